@@ -1,0 +1,1 @@
+//! Part II: GhostCell from scratch.
