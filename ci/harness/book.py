@@ -1,0 +1,273 @@
+"""Reading the book's Markdown: fenced blocks, includes, and the rules every block obeys.
+
+Everything that knows the shape of a chapter lives here, so the skeptic build step,
+the checker, `ci/bless` and the exercise pages all read a chapter the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from paths import BOOK, REPO
+
+FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
+INCLUDE = re.compile(r"\{\{#(?P<kind>\w+)\s+(?P<arg>[^}]*?)\s*\}\}")
+ERROR_CODE = re.compile(r"^E\d{4}$")
+FN_MAIN = re.compile(r"\bfn\s+main\s*\(")
+
+# Attributes a ```rust block may carry, and what they mean to the harness.
+RUST_ATTRIBUTES = {
+    "compile_fail": "must fail to compile with the error code that follows it",
+    "should_panic": "must compile, run and panic",
+    "no_run": "compiled, not run",
+    "noplayground": "no Run button (the snippet needs crates the public playground lacks)",
+}
+# Languages of the other blocks the book uses.
+OTHER_LANGUAGES = {"text", "mermaid", "toml", "bash", "console", "sh"}
+OUTPUT_ATTRIBUTE = "rustc-output"
+
+
+class BookError(Exception):
+    """A rule of the book broken at a known place; the message says how to fix it."""
+
+
+@dataclass
+class Block:
+    """One fenced block of a chapter, after includes are expanded."""
+
+    path: Path  # the chapter file
+    line: int  # 1-based line of the opening fence in the chapter file
+    info: str
+    lines: list[str]  # content, fence indentation removed
+    first_content_index: int = 0  # index into the file's lines of the first content line
+    indent: str = ""  # the fence's indentation (inside a list item, say)
+    tokens: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tokens = [t for t in re.split(r"[,\s]+", self.info) if t]
+
+    @property
+    def where(self) -> str:
+        return f"{rel(self.path)}:{self.line}"
+
+    @property
+    def language(self) -> str:
+        return self.tokens[0] if self.tokens else ""
+
+    @property
+    def is_rust(self) -> bool:
+        return self.language == "rust"
+
+    @property
+    def attrs(self) -> list[str]:
+        return self.tokens[1:]
+
+    @property
+    def error_code(self) -> str | None:
+        codes = [t for t in self.attrs if ERROR_CODE.match(t)]
+        return codes[0] if codes else None
+
+    @property
+    def compile_fail(self) -> bool:
+        return "compile_fail" in self.attrs
+
+    @property
+    def should_panic(self) -> bool:
+        return "should_panic" in self.attrs
+
+    @property
+    def no_run(self) -> bool:
+        return "no_run" in self.attrs
+
+    @property
+    def is_output(self) -> bool:
+        return self.language == "text" and OUTPUT_ATTRIBUTE in self.attrs
+
+    @property
+    def text(self) -> str:
+        return "".join(line + "\n" for line in self.lines)
+
+    def has_hidden_lines(self) -> bool:
+        return any(hidden_line(line) is not None for line in self.lines)
+
+    def source(self) -> str:
+        """The code with rustdoc's hidden-line markers removed (what the compiler sees)."""
+        out = []
+        for line in self.lines:
+            shown = hidden_line(line)
+            out.append(line if shown is None else shown)
+        return "".join(line + "\n" for line in out)
+
+    def program(self) -> str:
+        """A complete program, wrapped in `fn main` as rustdoc does when it has none."""
+        return wrap_in_main(self.source())
+
+
+def hidden_line(line: str) -> str | None:
+    """The compiled text of a rustdoc hidden line (`# code`), or None for a visible line."""
+    stripped = line.lstrip()
+    if stripped == "#":
+        return ""
+    if stripped.startswith("# "):
+        return stripped[2:]
+    return None
+
+
+def wrap_in_main(source: str) -> str:
+    if FN_MAIN.search(source):
+        return source
+    # Crate-level attributes must stay outside the function, as rustdoc keeps them.
+    head = [l for l in source.splitlines() if l.lstrip().startswith("#![")]
+    body = [l for l in source.splitlines() if not l.lstrip().startswith("#![")]
+    lines = head + ["fn main() {"] + ["    " + l if l else l for l in body] + ["}"]
+    return "\n".join(lines) + "\n"
+
+
+def rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(REPO))
+    except ValueError:
+        return str(path)
+
+
+def expand_includes(text: str, chapter: Path) -> str:
+    """Expand mdbook's `{{#include path}}` (whole files only), relative to the chapter."""
+
+    def replace(match: re.Match[str]) -> str:
+        kind, arg = match.group("kind"), match.group("arg")
+        if kind != "include" or ":" in arg:
+            raise BookError(
+                f"{rel(chapter)}: `{match.group(0)}`: the harness expands only whole-file "
+                "`{{#include path}}`; include a whole file (split the file if you need a part)"
+            )
+        target = (chapter.parent / arg).resolve()
+        if not target.is_file():
+            raise BookError(f"{rel(chapter)}: `{match.group(0)}`: no file at {rel(target)}")
+        return target.read_text().rstrip("\n")
+
+    return INCLUDE.sub(replace, text)
+
+
+def blocks_of_text(text: str, path: Path) -> list[Block]:
+    """The fenced blocks of a chapter's (include-expanded) text."""
+    blocks: list[Block] = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        m = FENCE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        indent, fence, info = len(m.group("indent")), m.group("fence"), m.group("info")
+        start = i
+        body: list[str] = []
+        i += 1
+        closed = False
+        while i < len(lines):
+            close = re.match(r"^\s*(`{3,}|~{3,})\s*$", lines[i])
+            if close and close.group(1)[0] == fence[0] and len(close.group(1)) >= len(fence):
+                closed = True
+                break
+            line = lines[i]
+            body.append(line[indent:] if line[:indent].strip() == "" else line.lstrip())
+            i += 1
+        if not closed:
+            raise BookError(f"{rel(path)}:{start + 1}: this code block is never closed")
+        blocks.append(Block(path, start + 1, info, body, start + 1, m.group("indent")))
+        i += 1
+    return blocks
+
+
+def chapter_text(path: Path) -> str:
+    return expand_includes(path.read_text(), path)
+
+
+def chapter_blocks(path: Path) -> list[Block]:
+    return blocks_of_text(chapter_text(path), path)
+
+
+def chapters() -> list[Path]:
+    """Every Markdown file of the book, SUMMARY.md included."""
+    return sorted(p for p in BOOK.rglob("*.md"))
+
+
+def lint(paths: list[Path], external_crates: set[str]) -> list[str]:
+    """Every broken rule in the given chapters, as `file:line: what to do` sentences."""
+    problems: list[str] = []
+    summary = (BOOK / "SUMMARY.md").read_text()
+    crate_use = re.compile(r"\b(" + "|".join(sorted(external_crates)) + r")\s*::") if external_crates else None
+    for path in paths:
+        name = path.relative_to(BOOK).as_posix()
+        if name != "SUMMARY.md" and f"({name})" not in summary:
+            problems.append(f"book/{name}: not listed in book/SUMMARY.md, so mdbook would not render it; add it there")
+        try:
+            blocks = chapter_blocks(path)
+        except BookError as e:
+            problems.append(str(e))
+            continue
+        problems += lint_blocks(blocks, crate_use)
+    return problems
+
+
+def lint_blocks(blocks: list[Block], crate_use: re.Pattern[str] | None) -> list[str]:
+    problems = []
+    for index, block in enumerate(blocks):
+        if not block.tokens:
+            problems.append(f"{block.where}: a code block with no language; rustdoc would test it as Rust. Name its language (```text, ```rust, ...)")
+            continue
+        if block.is_rust:
+            problems += lint_rust_block(block, crate_use)
+        elif block.language in OTHER_LANGUAGES:
+            extra = [a for a in block.attrs if not (block.language == "text" and a == OUTPUT_ATTRIBUTE)]
+            if extra:
+                problems.append(f"{block.where}: ```{block.info}: the harness does not understand {', '.join(extra)}")
+        else:
+            problems.append(
+                f"{block.where}: ```{block.info}: unknown block language `{block.language}`; "
+                f"use rust or one of {', '.join(sorted(OTHER_LANGUAGES))}"
+            )
+        if block.is_output:
+            previous = blocks[index - 1] if index > 0 else None
+            if previous is None or not (previous.is_rust and previous.compile_fail):
+                problems.append(f"{block.where}: a ```text,rustc-output block must come right after the ```rust,compile_fail block whose output it shows")
+            elif not FN_MAIN.search(previous.text) or previous.has_hidden_lines():
+                problems.append(
+                    f"{previous.where}: its compiler output is shown, so it needs a visible `fn main` and no hidden `# ` lines "
+                    "(then the line numbers in the output match the code the reader sees)"
+                )
+    return problems
+
+
+def lint_rust_block(block: Block, crate_use: re.Pattern[str] | None) -> list[str]:
+    problems = []
+    attrs = block.attrs
+    unknown = [a for a in attrs if a not in RUST_ATTRIBUTES and not ERROR_CODE.match(a)]
+    if "ignore" in unknown:
+        problems.append(f"{block.where}: `ignore` is not allowed: every snippet is tested. Use compile_fail,EXXXX, should_panic or no_run")
+        unknown.remove("ignore")
+    if unknown:
+        problems.append(
+            f"{block.where}: ```{block.info}: the harness does not understand {', '.join(unknown)}; "
+            f"allowed: {', '.join(RUST_ATTRIBUTES)} and an error code after compile_fail"
+        )
+    codes = [a for a in attrs if ERROR_CODE.match(a)]
+    if block.compile_fail:
+        if len(codes) != 1 or attrs.index(codes[0]) != attrs.index("compile_fail") + 1:
+            problems.append(f"{block.where}: compile_fail must be followed by exactly one error code, as in ```rust,compile_fail,E0499")
+        if block.should_panic or block.no_run:
+            problems.append(f"{block.where}: compile_fail cannot be combined with should_panic or no_run")
+    elif codes:
+        problems.append(f"{block.where}: an error code ({codes[0]}) belongs only after compile_fail")
+    if block.should_panic and block.no_run:
+        problems.append(f"{block.where}: should_panic needs the snippet to run, so it cannot be no_run")
+    source = block.source()
+    if re.search(r"^\s*extern\s+crate\b", source, re.M):
+        problems.append(f"{block.where}: no `extern crate` lines: the harness passes every crate to the compiler")
+    uses_crates = bool(crate_use and crate_use.search(source))
+    if uses_crates and "noplayground" not in attrs:
+        problems.append(f"{block.where}: this snippet uses a crate the public playground lacks; mark it ```rust,noplayground so no Run button appears")
+    if not uses_crates and "noplayground" in attrs:
+        problems.append(f"{block.where}: this snippet uses only std, so it runs on the playground; remove noplayground")
+    return problems

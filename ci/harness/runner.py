@@ -1,0 +1,169 @@
+"""`ci/test`: every check of the book and the companion, one step after another.
+
+Each step says what it runs; a failing step stops the run with the command that
+re-runs it alone. The run ends with one summary line of counts and the wall time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+import book
+import exercises
+import rust
+import snippets
+import tools
+from paths import HARNESS, REPO
+
+
+class StepFailed(Exception):
+    pass
+
+
+@dataclass
+class Counts:
+    values: dict[str, int] = field(default_factory=dict)
+
+    def add(self, key: str, n: int) -> None:
+        self.values[key] = self.values.get(key, 0) + n
+
+
+def stream(cmd: list[str], env: dict | None = None, quiet=re.compile(r"^test .* \.\.\. ok$")) -> tuple[int, str]:
+    """Run a command, echo its output (minus one line per passing test), and keep it."""
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    kept = []
+    for line in proc.stdout:
+        kept.append(line)
+        if not quiet.match(line.rstrip("\n")):
+            sys.stdout.write("    " + line)
+            sys.stdout.flush()
+    return proc.wait(), "".join(kept)
+
+
+def passed_in(output: str) -> int:
+    return sum(int(n) for n in re.findall(r"test result: ok\. (\d+) passed", output))
+
+
+def step_tools(counts: Counts) -> None:
+    tools.ensure_tools()
+
+
+def step_cargo(counts: Counts) -> None:
+    code, out = stream(["cargo", "test", "--workspace", "--locked"])
+    if code != 0:
+        raise StepFailed("cargo test failed (see above)")
+    sections = re.split(r"^\s+(?:Running|Doc-tests) ", out, flags=re.M)
+    skeptic = sum(passed_in(s) for s in sections if s.startswith("tests/book_snippets.rs"))
+    if skeptic == 0:
+        raise StepFailed("skeptic compiled no book snippet: companion/build.rs found no book, or the book has no Rust blocks")
+    counts.add("skeptic", skeptic)
+    counts.add("companion", passed_in(out) - skeptic)
+    code, _ = stream(["cargo", "clippy", "--workspace", "--all-targets", "--locked", "--quiet", "--", "-D", "warnings"])
+    if code != 0:
+        raise StepFailed("clippy found problems (see above)")
+
+
+def step_rules(counts: Counts) -> None:
+    names = rust.write_externs()
+    problems = book.lint(book.chapters(), set(names) - {"std"})
+    if problems:
+        print("\n".join("    " + p for p in problems))
+        raise StepFailed(f"{len(problems)} chapter rule(s) broken")
+
+
+def step_snippets(counts: Counts) -> None:
+    report = snippets.verify(book.chapters())
+    if report.failures:
+        print("\n\n".join(snippets.indent(f) for f in report.failures))
+        raise StepFailed(f"{len(report.failures)} snippet check(s) failed")
+    counts.add("compile_fail", report.compile_fail)
+    counts.add("outputs", report.outputs)
+    counts.add("should_panic", report.should_panic)
+    print(f"    {report.compile_fail} compile_fail blocks fail with their stated code; {report.outputs} shown outputs match; {report.should_panic} should_panic blocks compile and panic")
+
+
+def rustdoc_wrapper() -> dict:
+    """An environment whose `rustdoc` passes the companion's crates to every doctest."""
+    bin_dir = HARNESS / "bin"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    wrapper = bin_dir / "rustdoc"
+    wrapper.write_text(f'#!/bin/sh\nexec "{rust.tool("rustdoc")}" "$@" "@{rust.EXTERNS}"\n')
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+
+
+def step_mdbook_test(counts: Counts) -> None:
+    rust.write_externs()
+    code, out = stream(["mdbook", "test"], env=rustdoc_wrapper(), quiet=re.compile(r"^(test .* \.\.\. ok|\s*|running \d+ tests?|test result: ok.*|.*INFO Testing chapter.*)$"))
+    if code != 0:
+        raise StepFailed("mdbook test failed (see above)")
+    counts.add("mdbook", passed_in(out))
+
+
+def step_exercises(counts: Counts) -> None:
+    rust.write_externs()
+    n, problems = exercises.verify()
+    if problems:
+        print("\n".join("    " + p for p in problems))
+        raise StepFailed(f"{len(problems)} exercise problem(s)")
+    counts.add("exercises", n)
+    print(f"    {n} exercises: every solution passes its tests, every untouched starter fails as declared")
+
+
+def step_build(counts: Counts) -> None:
+    code, _ = stream(["mdbook", "build"])
+    if code != 0:
+        raise StepFailed("mdbook build failed (see above)")
+
+
+STEPS = {
+    "tools": ("pinned book tools", step_tools),
+    "cargo": ("companion tests, book snippets through skeptic, clippy", step_cargo),
+    "rules": ("chapter rules", step_rules),
+    "snippets": ("compile_fail codes, shown compiler output, should_panic", step_snippets),
+    "mdbook-test": ("mdbook test", step_mdbook_test),
+    "exercises": ("exercises", step_exercises),
+    "build": ("mdbook build", step_build),
+}
+
+
+def main(args: list[str]) -> int:
+    only = None
+    if args[:1] == ["--step"] and len(args) == 2 and args[1] in STEPS:
+        only = args[1]
+    elif args:
+        print(f"usage: ci/test [--step {'|'.join(STEPS)}]", file=sys.stderr)
+        return 2
+    start = time.monotonic()
+    counts = Counts()
+    for key, (title, run) in STEPS.items():
+        if only and key not in (only, "tools"):
+            continue
+        print(f"==> {title}", flush=True)
+        step_start = time.monotonic()
+        try:
+            run(counts)
+        except StepFailed as e:
+            print(f"\nci/test FAILED at step '{key}' ({title}): {e}")
+            print(f"Re-run that step alone with: ci/test --step {key}")
+            return 1
+        print(f"    ({time.monotonic() - step_start:.0f} s)", flush=True)
+    c = counts.values
+    total = sum(c.values())
+    if only:
+        print(f"ci/test --step {only} passed in {time.monotonic() - start:.0f} s")
+        return 0
+    print(
+        f"\nsummary: {c.get('skeptic', 0)} snippets compiled by skeptic, {c.get('mdbook', 0)} snippets run by mdbook test, "
+        f"{c.get('compile_fail', 0)} compile_fail snippets verified, {c.get('outputs', 0)} compiler outputs verified, "
+        f"{c.get('should_panic', 0)} should_panic snippets verified, {c.get('exercises', 0)} exercises checked, "
+        f"{c.get('companion', 0)} companion tests; wall time {time.monotonic() - start:.0f} s"
+    )
+    print(f"ci/test: {total} passed, 0 failed")
+    return 0
