@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -95,7 +94,7 @@ def run(exercise: Exercise, code: Path) -> Outcome:
     result = rust.compile_program(root, workdir, metadata_only=False, test=True)
     if not result.ok:
         return Outcome(False, result.codes, result.rendered, [], [], "")
-    run = subprocess.run([str(result.binary), "--test-threads=1"], capture_output=True, text=True, timeout=120)
+    run = rust.run_binary(result.binary, timeout=120, args=["--test-threads=1"])
     passed = re.findall(r"^test tests::(\S+) \.\.\. ok$", run.stdout, re.M)
     failed = re.findall(r"^test tests::(\S+) \.\.\. FAILED$", run.stdout, re.M)
     details = run.stdout.split("failures:\n", 1)[1].split("\nfailures:\n")[0] if failed else ""

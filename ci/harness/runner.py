@@ -69,6 +69,13 @@ def step_cargo(counts: Counts) -> None:
         raise StepFailed("clippy found problems (see above)")
 
 
+def step_harness(counts: Counts) -> None:
+    code, out = stream([sys.executable, str(REPO / "ci/harness/test_harness.py")])
+    if code != 0:
+        raise StepFailed("the harness's own tests failed (see above)")
+    counts.add("harness", int(re.search(r"^Ran (\d+) tests?", out, re.M).group(1)))
+
+
 def step_rules(counts: Counts) -> None:
     names = rust.write_externs()
     problems = book.lint(book.chapters(), set(names) - {"std"})
@@ -125,6 +132,7 @@ def step_build(counts: Counts) -> None:
 STEPS = {
     "tools": ("pinned book tools", step_tools),
     "cargo": ("companion tests, book snippets through skeptic, clippy", step_cargo),
+    "harness": ("the harness catches broken snippets (self-tests)", step_harness),
     "rules": ("chapter rules", step_rules),
     "snippets": ("compile_fail codes, shown compiler output, should_panic", step_snippets),
     "mdbook-test": ("mdbook test", step_mdbook_test),
@@ -163,7 +171,7 @@ def main(args: list[str]) -> int:
         f"\nsummary: {c.get('skeptic', 0)} snippets compiled by skeptic, {c.get('mdbook', 0)} snippets run by mdbook test, "
         f"{c.get('compile_fail', 0)} compile_fail snippets verified, {c.get('outputs', 0)} compiler outputs verified, "
         f"{c.get('should_panic', 0)} should_panic snippets verified, {c.get('exercises', 0)} exercises checked, "
-        f"{c.get('companion', 0)} companion tests; wall time {time.monotonic() - start:.0f} s"
+        f"{c.get('companion', 0)} companion tests, {c.get('harness', 0)} harness self-tests; wall time {time.monotonic() - start:.0f} s"
     )
     print(f"ci/test: {total} passed, 0 failed")
     return 0

@@ -159,6 +159,7 @@ def scratch() -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix="snippet-", dir=HARNESS)
 
 
-def run_binary(binary: Path, timeout: float = 20) -> subprocess.CompletedProcess:
+def run_binary(binary: Path, timeout: float = 20, args: tuple[str, ...] | list[str] = ()) -> subprocess.CompletedProcess:
+    """Run a compiled snippet or test binary; panics print their message, not a backtrace."""
     env = dict(os.environ, RUST_BACKTRACE="0")
-    return subprocess.run([str(binary)], cwd=binary.parent, capture_output=True, text=True, timeout=timeout, env=env)
+    return subprocess.run([str(binary), *args], cwd=binary.parent, capture_output=True, text=True, timeout=timeout, env=env)

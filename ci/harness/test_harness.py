@@ -1,0 +1,154 @@
+"""Tests of the harness itself: a broken chapter must be caught, at the right line.
+
+Each test writes a small chapter into a scratch folder and checks the verdict, so a
+harness change that stops catching a broken snippet fails `ci/test`.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import book  # noqa: E402
+import rust  # noqa: E402
+import skeptic_prep  # noqa: E402
+import snippets  # noqa: E402
+from paths import HARNESS  # noqa: E402
+
+TWO_MUT = """fn main() {
+    let mut n = 0;
+    let a = &mut n;
+    let b = &mut n;
+    *a += 1;
+    *b += 1;
+}
+"""
+
+
+class Chapter:
+    """A throwaway chapter file."""
+
+    def __init__(self, text: str):
+        HARNESS.mkdir(parents=True, exist_ok=True)
+        self.dir = tempfile.TemporaryDirectory(dir=HARNESS, prefix="selftest-")
+        self.path = Path(self.dir.name) / "chapter.md"
+        self.path.write_text(text)
+
+    def __enter__(self) -> Path:
+        return self.path
+
+    def __exit__(self, *exc) -> None:
+        self.dir.cleanup()
+
+
+def block(info: str, code: str) -> str:
+    return f"```{info}\n{code}```\n"
+
+
+class SnippetChecks(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls) -> None:
+        rust.write_externs()
+
+    def verdict(self, text: str) -> snippets.Report:
+        with Chapter(text) as path:
+            return snippets.verify([path])
+
+    def test_right_code_passes(self):
+        report = self.verdict("Intro.\n\n" + block("rust,compile_fail,E0499", TWO_MUT))
+        self.assertEqual(report.failures, [])
+        self.assertEqual(report.compile_fail, 1)
+
+    def test_wrong_code_fails_at_its_line(self):
+        report = self.verdict("Intro.\n\n" + block("rust,compile_fail,E0502", TWO_MUT))
+        self.assertEqual(len(report.failures), 1)
+        self.assertIn("chapter.md:3: expected to fail with E0502 only, but rustc reports E0499", report.failures[0])
+
+    def test_compile_fail_that_compiles_fails(self):
+        report = self.verdict(block("rust,compile_fail,E0499", "fn main() {}\n"))
+        self.assertIn("but it compiles", report.failures[0])
+
+    def test_companion_imports_resolve_in_compile_fail(self):
+        # Were the crates not passed exactly, this would fail with E0432 (unresolved import).
+        code = "use companion::foundations::rc_list::RcList;\n" + TWO_MUT + "fn _unused(_: RcList<u8>) {}\n"
+        report = self.verdict(block("rust,compile_fail,E0499,noplayground", code))
+        self.assertEqual(report.failures, [])
+
+    def test_edited_output_is_caught(self):
+        with Chapter(block("rust,compile_fail,E0499", TWO_MUT) + "\n" + block("text,rustc-output", "")) as path:
+            snippets.bless([path])
+            self.assertEqual(snippets.verify([path]).failures, [])
+            self.assertIn("error[E0499]", path.read_text())
+            path.write_text(path.read_text().replace("second mutable borrow occurs here", "second borrow here"))
+            failures = snippets.verify([path]).failures
+        self.assertEqual(len(failures), 1)
+        self.assertIn("chapter.md:11: the compiler output shown here is not what rustc prints", failures[0])
+
+    def test_should_panic_that_does_not_compile_fails(self):
+        report = self.verdict(block("rust,should_panic", "fn main() { let x: u8 = \"no\"; }\n"))
+        self.assertIn("this should_panic snippet does not compile", report.failures[0])
+
+    def test_should_panic_that_does_not_panic_fails(self):
+        report = self.verdict(block("rust,should_panic", "fn main() {}\n"))
+        self.assertIn("did not panic", report.failures[0])
+
+    def test_should_panic_that_panics_passes(self):
+        report = self.verdict(block("rust,should_panic", "let v: Vec<u8> = Vec::new();\nlet _ = v[1];\n"))
+        self.assertEqual((report.failures, report.should_panic), ([], 1))
+
+
+class Rules(unittest.TestCase):
+    crates = book.re.compile(r"\b(companion|ghost_cell)\s*::")
+
+    def problems(self, text: str) -> list[str]:
+        with Chapter(text) as path:
+            return book.lint_blocks(book.chapter_blocks(path), self.crates)
+
+    def test_ignore_is_refused(self):
+        self.assertIn("`ignore` is not allowed", self.problems(block("rust,ignore", "fn main() {}\n"))[0])
+
+    def test_unknown_attribute_is_refused(self):
+        self.assertIn("does not understand edition2021", self.problems(block("rust,edition2021", "fn main() {}\n"))[0])
+
+    def test_compile_fail_needs_one_code(self):
+        self.assertIn("exactly one error code", self.problems(block("rust,compile_fail", TWO_MUT))[0])
+
+    def test_untagged_block_is_refused(self):
+        self.assertIn("no language", self.problems(block("", "let x = 1;\n"))[0])
+
+    def test_playground_rule(self):
+        self.assertIn("mark it ```rust,noplayground", self.problems(block("rust", "use companion::ghost;\n"))[0])
+        self.assertIn("remove noplayground", self.problems(block("rust,noplayground", "let x = 1;\n"))[0])
+
+    def test_output_needs_compile_fail_before_it(self):
+        text = block("rust", "fn main() {}\n") + block("text,rustc-output", "")
+        self.assertIn("must come right after", self.problems(text)[0])
+
+    def test_shown_output_needs_visible_main(self):
+        text = block("rust,compile_fail,E0499", "# fn main() {\nlet mut n = 0;\n# }\n") + block("text,rustc-output", "")
+        self.assertIn("needs a visible `fn main`", self.problems(text)[0])
+
+
+class SkepticPrep(unittest.TestCase):
+    def test_blocks_are_rewritten_for_skeptic(self):
+        with tempfile.TemporaryDirectory(dir=HARNESS) as out:
+            files = skeptic_prep.prepare(Path(out))
+            self.assertTrue(files)
+            for prepared in files:
+                text = prepared.read_text()
+                self.assertNotIn("compile_fail", text)
+                self.assertNotIn("{{#include", text)
+                if "skt-main" in text:
+                    self.assertTrue(Path(str(prepared) + ".skt.md").exists())
+
+    def test_wrapping_keeps_crate_attributes_outside(self):
+        program = book.wrap_in_main("#![allow(dead_code)]\nlet x = 1;\n")
+        self.assertTrue(program.startswith("#![allow(dead_code)]\nfn main() {\n"))
+
+
+if __name__ == "__main__":
+    unittest.main()
