@@ -191,7 +191,7 @@ def main(args: list[str]) -> int:
         print(f"ci/test --step {only} passed in {time.monotonic() - start:.0f} s")
         return 0
     print(
-        f"\nsummary: {c.get('skeptic', 0)} snippets compiled by skeptic, {c.get('mdbook', 0)} snippets run by mdbook test, "
+        f"\nsummary: {c.get('skeptic', 0)} snippets compiled by skeptic, {c.get('mdbook', 0)} snippets tested by mdbook test, "
         f"{c.get('compile_fail', 0)} compile_fail snippets verified, {c.get('outputs', 0)} compiler outputs verified, "
         f"{c.get('should_panic', 0)} should_panic snippets verified, {c.get('exercises', 0)} exercises checked, "
         f"{c.get('companion', 0)} companion tests, {c.get('harness', 0)} harness self-tests; wall time {time.monotonic() - start:.0f} s"
