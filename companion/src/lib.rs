@@ -10,3 +10,6 @@
 
 pub mod foundations;
 pub mod ghost;
+
+#[cfg(test)]
+mod testing;

@@ -582,16 +582,11 @@ mod tests {
 
     #[test]
     fn values_dropped_once_on_remove_and_on_drop() {
-        struct Counted(Rc<Cell<usize>>);
-        impl Drop for Counted {
-            fn drop(&mut self) {
-                self.0.set(self.0.get() + 1);
-            }
-        }
+        use crate::testing::DropCounter;
         let drops = Rc::new(Cell::new(0));
         let mut list = IndexList::new();
-        let h = list.push_back(Counted(Rc::clone(&drops)));
-        list.push_back(Counted(Rc::clone(&drops)));
+        let h = list.push_back(DropCounter(Rc::clone(&drops)));
+        list.push_back(DropCounter(Rc::clone(&drops)));
         drop(list.remove(h));
         assert_eq!(drops.get(), 1);
         drop(list);

@@ -577,13 +577,7 @@ mod tests {
     use std::cell::Cell;
     use std::rc::Rc;
 
-    struct DropCounter(Rc<Cell<usize>>);
-
-    impl Drop for DropCounter {
-        fn drop(&mut self) {
-            self.0.set(self.0.get() + 1);
-        }
-    }
+    use crate::testing::DropCounter;
 
     fn forward<T: Clone>(list: &RawList<T>) -> Vec<T> {
         list.iter().cloned().collect()

@@ -500,14 +500,7 @@ mod tests {
     use super::*;
     use std::cell::Cell;
 
-    /// Counts how many times values carrying it were dropped.
-    struct DropCounter(Rc<Cell<usize>>);
-
-    impl Drop for DropCounter {
-        fn drop(&mut self) {
-            self.0.set(self.0.get() + 1);
-        }
-    }
+    use crate::testing::DropCounter;
 
     #[test]
     fn contents_after_mixed_operations() {
