@@ -84,8 +84,12 @@ def write_externs() -> list[str]:
     for dep in node["deps"]:
         if any(k["kind"] is None for k in dep["dep_kinds"]) and dep["pkg"] in artifacts:
             externs[dep["name"]] = artifacts[dep["pkg"]]
-    deps_dir = Path(artifacts[companion["id"]]).parent
-    lines = ["-L", f"dependency={deps_dir}"]
+    # cargo reports the workspace crate at its uplifted copy in target/debug, and the
+    # others in target/debug/deps; rustc needs every such folder to find the crates
+    # the passed ones were built against.
+    lines = []
+    for folder in sorted({str(Path(f).parent) for f in artifacts.values()}):
+        lines += ["-L", f"dependency={folder}"]
     for name, path in sorted(externs.items()):
         lines += ["--extern", f"{name}={path}"]
     HARNESS.mkdir(parents=True, exist_ok=True)

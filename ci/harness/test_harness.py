@@ -78,6 +78,12 @@ class SnippetChecks(unittest.TestCase):
         report = self.verdict(block("rust,compile_fail,E0499,noplayground", code))
         self.assertEqual(report.failures, [])
 
+    def test_crates_with_dependencies_of_their_own_resolve(self):
+        # qcell needs once_cell, which only target/debug/deps holds (E0463 if not searched).
+        code = "let owner = qcell::QCellOwner::new();\nlet cell = qcell::QCell::new(&owner, 5u8);\nassert_eq!(*owner.ro(&cell), 5);\n"
+        report = self.verdict(block("rust,should_panic,noplayground", code + "panic!(\"reached\");\n"))
+        self.assertEqual((report.failures, report.should_panic), ([], 1))
+
     def test_edited_output_is_caught(self):
         with Chapter(block("rust,compile_fail,E0499", TWO_MUT) + "\n" + block("text,rustc-output", "")) as path:
             snippets.bless([path])
