@@ -152,6 +152,25 @@ def step_build(counts: Counts) -> None:
         raise StepFailed("mdbook build failed (see above)")
 
 
+def step_links(counts: Counts) -> None:
+    binary = tools.ensure_linkchecker()
+    config = HARNESS / "linkcheckerrc"
+    config.write_text(tools.LINKCHECKER_CONFIG)
+    out = subprocess.run(
+        [str(binary), "--config", str(config), "--no-status", str(REPO / "target/book/index.html")],
+        cwd=REPO, capture_output=True, text=True,
+    )
+    report = out.stdout + out.stderr
+    found = re.search(r"(\d+) links in \d+ URLs checked\. (\d+) warnings? found\. (\d+) errors? found", report)
+    if out.returncode != 0 or not found:
+        problems = [b for b in report.split("\n\n") if "Parent URL" in b and ("Warning" in b or "Error" in b)]
+        shown = "\n\n".join(snippets.indent(p) for p in problems[:10]) or snippets.indent(report)
+        print(shown + (f"\n    ... and {len(problems) - 10} more" if len(problems) > 10 else ""))
+        raise StepFailed(f"{len(problems)} broken link(s) or anchor(s) in the built book; fix the links named above in the chapters")
+    counts.add("links", int(found.group(1)))
+    print(f"    {found.group(1)} internal links and anchors resolve")
+
+
 STEPS = {
     "tools": ("pinned book tools", step_tools),
     "cargo": ("companion tests, book snippets through skeptic, clippy", step_cargo),
@@ -161,6 +180,7 @@ STEPS = {
     "mdbook-test": ("mdbook test", step_mdbook_test),
     "exercises": ("exercises", step_exercises),
     "build": ("mdbook build", step_build),
+    "links": ("every internal link and anchor of the built book resolves", step_links),
 }
 
 
@@ -193,7 +213,7 @@ def main(args: list[str]) -> int:
     print(
         f"\nsummary: {c.get('skeptic', 0)} snippets compiled by skeptic, {c.get('mdbook', 0)} snippets tested by mdbook test, "
         f"{c.get('compile_fail', 0)} compile_fail snippets verified, {c.get('outputs', 0)} compiler outputs verified, "
-        f"{c.get('should_panic', 0)} should_panic snippets verified, {c.get('exercises', 0)} exercises checked, "
+        f"{c.get('should_panic', 0)} should_panic snippets verified, {c.get('exercises', 0)} exercises checked, {c.get('links', 0)} links checked, "
         f"{c.get('companion', 0)} companion tests, {c.get('harness', 0)} harness self-tests; wall time {time.monotonic() - start:.0f} s"
     )
     print(f"ci/test: {total} passed, 0 failed")
