@@ -9,6 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import book  # noqa: E402
+import error_index  # noqa: E402
 import exercises  # noqa: E402
 import runner  # noqa: E402
 import rust  # noqa: E402
@@ -49,6 +50,8 @@ def book_check(args: list[str]) -> int:
 def bless(args: list[str]) -> int:
     rust.write_externs()
     changed = snippets.bless(chapter_args(args))
+    if error_index.write():
+        changed.append(f"{book.rel(error_index.PAGE)}: regenerated")
     print("\n".join(changed) if changed else "every shown compiler output is already up to date")
     return 0
 

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 import book
+import error_index
 import exercises
 import rust
 import snippets
@@ -78,7 +79,7 @@ def step_harness(counts: Counts) -> None:
 
 def step_rules(counts: Counts) -> None:
     names = rust.write_externs()
-    problems = book.lint(book.chapters(), set(names) - {"std"})
+    problems = book.lint(book.chapters(), set(names) - {"std"}) + error_index.problems()
     if problems:
         print("\n".join("    " + p for p in problems))
         raise StepFailed(f"{len(problems)} chapter rule(s) broken")
