@@ -260,6 +260,9 @@ def lint_rust_block(block: Block, crate_use: re.Pattern[str] | None) -> list[str
             problems.append(f"{block.where}: compile_fail cannot be combined with should_panic or no_run")
     elif codes:
         problems.append(f"{block.where}: an error code ({codes[0]}) belongs only after compile_fail")
+    if "noplayground" in attrs and attrs[-1] != "noplayground":
+        # rustdoc 1.95 silently drops a block whose should_panic or no_run follows noplayground.
+        problems.append(f"{block.where}: put noplayground last (```rust,...,noplayground): rustdoc skips the test when should_panic or no_run come after it")
     if block.should_panic and block.no_run:
         problems.append(f"{block.where}: should_panic needs the snippet to run, so it cannot be no_run")
     source = block.source()

@@ -130,6 +130,10 @@ class Rules(unittest.TestCase):
         self.assertIn("mark it ```rust,noplayground", self.problems(block("rust", "use companion::ghost;\n"))[0])
         self.assertIn("remove noplayground", self.problems(block("rust,noplayground", "let x = 1;\n"))[0])
 
+    def test_noplayground_goes_last(self):
+        problems = self.problems(block("rust,noplayground,should_panic", "companion::ghost::GhostToken::new(|_| panic!());\n"))
+        self.assertIn("put noplayground last", problems[0])
+
     def test_output_needs_compile_fail_before_it(self):
         text = block("rust", "fn main() {}\n") + block("text,rustc-output", "")
         self.assertIn("must come right after", self.problems(text)[0])
