@@ -128,6 +128,19 @@ async function brokenLinks(page, baseUrl, root) {
     return [...missing].map(f => `it links to ${f}, which is not in the book`);
 }
 
+// book/assets/line-numbers.js gives every Rust block a gutter numbering its visible lines.
+async function lineNumbers(page) {
+    const wrong = await page.evaluate(() => [...document.querySelectorAll('pre > code.language-rust')]
+        .map((code, i) => {
+            const gutter = code.parentNode.querySelector(':scope > .line-numbers');
+            const lines = code.innerText.replace(/\n$/, '').split('\n').length;
+            const numbered = gutter ? gutter.textContent.split('\n').length : 0;
+            return numbered === lines ? null : `Rust block ${i + 1} shows ${numbered} line numbers for ${lines} lines`;
+        })
+        .filter(Boolean));
+    return wrong.map(w => `${w}; is book/assets/line-numbers.js loaded (additional-js in book.toml)?`);
+}
+
 async function checkPage(context, baseUrl, path, root) {
     const page = await context.newPage();
     const problems = [];
@@ -176,6 +189,7 @@ async function checkPage(context, baseUrl, path, root) {
         const found = await diagrams(page, deadline, timeout);
         count = found.count;
         problems.push(...found.problems);
+        problems.push(...await lineNumbers(page));
         // Late errors (a script that fails after load) get a moment to show up.
         await page.waitForTimeout(150);
     } catch (err) {
