@@ -97,14 +97,6 @@ def write_externs() -> list[str]:
     return sorted(externs)
 
 
-def extern_names() -> set[str]:
-    """Crate names the snippets can use besides std (read from the argument file)."""
-    if not EXTERNS.exists():
-        write_externs()
-    names = re.findall(r"^--extern\n([^=\n]+)=", EXTERNS.read_text(), re.M)
-    return set(names)
-
-
 @dataclass
 class Compiled:
     ok: bool
