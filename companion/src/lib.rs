@@ -7,9 +7,14 @@
 //! |---|---|
 //! | [`foundations`] | Part I, first principles: the cyclic structures that motivate GhostCell |
 //! | [`ghost`] | Part II, GhostCell derived from scratch |
+//! | (the `qcell` crate itself) | Part III, the qcell family; its tests are `tests/qcell_family.rs` |
+//! | [`arena`] | Part IV, a concurrent doubly linked list in a thread-safe arena |
+//! | [`stack_token`] | Part IV, thread-bound values and thread locals without closures |
 
 pub mod foundations;
 pub mod ghost;
+pub mod arena;
+pub mod stack_token;
 
 #[cfg(test)]
 mod testing;

@@ -1,0 +1,1 @@
+//! Stack tokens: thread-bound values and thread locals without closures (Part IV).
