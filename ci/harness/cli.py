@@ -8,12 +8,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench  # noqa: E402
 import book  # noqa: E402
 import error_index  # noqa: E402
 import exercises  # noqa: E402
 import runner  # noqa: E402
 import rust  # noqa: E402
 import skeptic_prep  # noqa: E402
+import soundness_index  # noqa: E402
 import snippets  # noqa: E402
 import tools  # noqa: E402
 from paths import BOOK, REPO  # noqa: E402
@@ -50,6 +52,8 @@ def book_check(args: list[str]) -> int:
 def bless(args: list[str]) -> int:
     rust.write_externs()
     changed = snippets.bless(chapter_args(args))
+    if soundness_index.write():
+        changed.append(f"{book.rel(soundness_index.PAGE)}: regenerated")
     if error_index.write():
         changed.append(f"{book.rel(error_index.PAGE)}: regenerated")
     print("\n".join(changed) if changed else "every shown compiler output is already up to date")
@@ -73,14 +77,14 @@ def serve(args: list[str]) -> int:
 
 def main() -> int:
     if len(sys.argv) < 2:
-        print("usage: cli.py test|serve|book-check|bless|exercise|skeptic-prep ...", file=sys.stderr)
+        print("usage: cli.py test|serve|book-check|bless|bench|exercise|skeptic-prep ...", file=sys.stderr)
         return 2
     command, args = sys.argv[1], sys.argv[2:]
     if command == "skeptic-prep":
         for path in skeptic_prep.prepare(Path(args[0])):
             print(path)
         return 0
-    commands = {"test": runner.main, "serve": serve, "book-check": book_check, "bless": bless, "exercise": exercises.main}
+    commands = {"bench": bench.main, "test": runner.main, "serve": serve, "book-check": book_check, "bless": bless, "exercise": exercises.main}
     if command not in commands:
         print(f"unknown command {command!r}", file=sys.stderr)
         return 2

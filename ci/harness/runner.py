@@ -6,6 +6,7 @@ re-runs it alone. The run ends with one summary line of counts and the wall time
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import stat
@@ -14,13 +15,16 @@ import sys
 import time
 from dataclasses import dataclass, field
 
+import asm
+import bench
 import book
 import error_index
 import exercises
 import rust
 import snippets
+import soundness_index
 import tools
-from paths import BOOK, HARNESS, REPO
+from paths import BOOK, HARNESS, REPO, TARGET
 
 
 class StepFailed(Exception):
@@ -65,9 +69,28 @@ def step_cargo(counts: Counts) -> None:
         raise StepFailed("skeptic compiled no book snippet: companion/build.rs found no book, or the book has no Rust blocks")
     counts.add("skeptic", skeptic)
     counts.add("companion", passed_in(out) - skeptic)
+    counts.values["drops"] = len(re.findall(r"^test \S*::drops_\S* \.\.\. ok$", out, re.M))
+    cases = TARGET / "tmp" / "arena_model.cases"
+    if cases.is_file():
+        counts.values["proptest"] = int(cases.read_text().strip())
+        print(f"    the arena model test ran {counts.values['proptest']} random operation sequences against VecDeque")
     code, _ = stream(["cargo", "clippy", "--workspace", "--all-targets", "--locked", "--quiet", "--", "-D", "warnings"])
     if code != 0:
         raise StepFailed("clippy found problems (see above)")
+
+
+def step_asm(counts: Counts) -> None:
+    rust.write_externs()
+    differing = []
+    for pair in asm.pairs():
+        print(f"    {pair.name}: plain_{pair.name} {len(pair.plain)} instructions, ghost_{pair.name} {len(pair.ghost)}, {'identical' if pair.same else 'DIFFERENT'}")
+        if not pair.same:
+            diff = difflib.unified_diff(pair.plain, pair.ghost, f"plain_{pair.name}", f"ghost_{pair.name}", lineterm="")
+            differing.append("\n".join(diff))
+        counts.add("asm", 1)
+    if differing:
+        print("\n\n".join(snippets.indent(d) for d in differing))
+        raise StepFailed(f"{len(differing)} GhostCell access(es) in {asm.PROBE.name} compile to other machine code than the plain reference access; the book claims they are the same")
 
 
 def step_harness(counts: Counts) -> None:
@@ -79,10 +102,11 @@ def step_harness(counts: Counts) -> None:
 
 def step_rules(counts: Counts) -> None:
     names = rust.write_externs()
-    problems = book.lint(book.chapters(), set(names) - {"std"}) + error_index.problems()
+    problems = book.lint(book.chapters(), set(names) - {"std"}) + soundness_index.problems() + error_index.problems() + bench.problems()
     if problems:
         print("\n".join("    " + p for p in problems))
         raise StepFailed(f"{len(problems)} chapter rule(s) broken")
+    counts.add("soundness", soundness_index.count())
 
 
 def step_snippets(counts: Counts) -> None:
@@ -180,6 +204,7 @@ def step_links(counts: Counts) -> None:
 STEPS = {
     "tools": ("pinned book tools", step_tools),
     "cargo": ("companion tests, book snippets through skeptic, clippy", step_cargo),
+    "asm": ("GhostCell access compiles to the same machine code as a plain reference", step_asm),
     "harness": ("the harness catches broken snippets (self-tests)", step_harness),
     "rules": ("chapter rules", step_rules),
     "snippets": ("compile_fail codes, shown compiler output, should_panic", step_snippets),
@@ -212,7 +237,7 @@ def main(args: list[str]) -> int:
             return 1
         print(f"    ({time.monotonic() - step_start:.0f} s)", flush=True)
     c = counts.values
-    total = sum(c.values())
+    total = sum(v for k, v in c.items() if k not in ("drops", "proptest"))  # both are already among the companion tests
     if only:
         print(f"ci/test --step {only} passed in {time.monotonic() - start:.0f} s")
         return 0
@@ -220,7 +245,10 @@ def main(args: list[str]) -> int:
         f"\nsummary: {c.get('skeptic', 0)} snippets compiled by skeptic, {c.get('mdbook', 0)} snippets tested by mdbook test, "
         f"{c.get('compile_fail', 0)} compile_fail snippets verified, {c.get('outputs', 0)} compiler outputs verified, "
         f"{c.get('should_panic', 0)} should_panic snippets verified, {c.get('exercises', 0)} exercises checked, {c.get('links', 0)} links checked, "
-        f"{c.get('companion', 0)} companion tests, {c.get('harness', 0)} harness self-tests; wall time {time.monotonic() - start:.0f} s"
+        f"{c.get('companion', 0)} companion tests (of them {c.get('drops', 0)} drop-counter tests, plus "
+        f"{c.get('proptest', 0)} property-test cases), {c.get('soundness', 0)} soundness cases in the catalogue, "
+        f"{c.get('asm', 0)} GhostCell accesses identical in machine code to plain references, "
+        f"{c.get('harness', 0)} harness self-tests; wall time {time.monotonic() - start:.0f} s"
     )
     print(f"ci/test: {total} passed, 0 failed")
     return 0

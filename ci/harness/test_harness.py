@@ -13,10 +13,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import asm  # noqa: E402
+import bench  # noqa: E402
 import book  # noqa: E402
 import rust  # noqa: E402
 import skeptic_prep  # noqa: E402
 import snippets  # noqa: E402
+import soundness_index  # noqa: E402
 from paths import HARNESS  # noqa: E402
 
 TWO_MUT = """fn main() {
@@ -158,6 +161,49 @@ class SkepticPrep(unittest.TestCase):
     def test_wrapping_keeps_crate_attributes_outside(self):
         program = book.wrap_in_main("#![allow(dead_code)]\nlet x = 1;\n")
         self.assertTrue(program.startswith("#![allow(dead_code)]\nfn main() {\n"))
+
+
+class Asm(unittest.TestCase):
+    def test_label_numbers_do_not_count_but_registers_do(self):
+        first = asm.instructions([".cfi_startproc", "\ttestq\t%rsi, %rsi", "\tje\t.LBB3_7", ".LBB3_7:", "\tretq  # done"])
+        second = asm.instructions(["\ttestq\t%rsi, %rsi", "\tje\t.LBB0_7", "\t.p2align\t4", ".LBB0_7:", "\tretq"])
+        self.assertEqual(first, second)
+        self.assertNotEqual(first, asm.instructions(["\ttestq\t%rdx, %rdx", "\tje\t.LBB0_7", ".LBB0_7:", "\tretq"]))
+
+    def test_the_probe_pairs_are_identical(self):
+        rust.write_externs()
+        pairs = asm.pairs()
+        self.assertTrue(pairs)
+        self.assertTrue(all(p.same and p.plain for p in pairs))
+
+
+class SoundnessCatalogue(unittest.TestCase):
+    def test_code_is_read_from_the_first_error(self):
+        case = soundness_index.Case("ghost", "x", "a claim.", "fn main() {}", "error[E0502]: cannot borrow\nerror[E0499]: twice")
+        self.assertEqual(case.code, "E0502")
+        uncoded = soundness_index.Case("ghost", "y", "a claim.", "fn main() {}", "error: lifetime may not live long enough")
+        self.assertEqual(uncoded.code, "no code: lifetime may not live long enough")
+
+
+class Bench(unittest.TestCase):
+    RESULTS = {
+        "date": "2026-01-01", "machine": "test machine", "rustc": "rustc 1.95.0", "criterion_args": "",
+        "groups": {"stack_token/read": {k: {"ns": ns, "elements": 1} for k, ns in
+                   {"tls_cell": 0.5, "tls_refcell": 0.8, "companion_sticky": 0.9, "fragile_sticky": 12.0}.items()}},
+    }
+
+    def test_table_states_ratios_and_targets(self):
+        table = bench.render("stack_token", self.RESULTS)
+        self.assertIn("| `companion::stack_token::Sticky::get` | 0.9 | 1.80 |", table)
+        self.assertIn("| 0.07x | yes |", table)
+        self.assertIn("| 1.80x | yes |", table)
+
+    def test_edited_table_is_caught(self):
+        page = "x\n<!-- ci/bench stack_token: begin -->\n<!-- ci/bench stack_token: end -->\n"
+        good = bench.expected_page("stack_token", page, self.RESULTS)
+        self.assertEqual(bench.expected_page("stack_token", good, self.RESULTS), good)
+        edited = good.replace("0.9 |", "0.4 |")
+        self.assertNotEqual(bench.expected_page("stack_token", edited, self.RESULTS), edited)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,76 @@
+"""The zero-cost claim, checked: GhostCell access compiles to plain reference access.
+
+`probes/ghost_asm.rs` holds pairs of functions, `plain_X` and `ghost_X`, that do the
+same work through a plain reference and through `companion::ghost`. This module
+compiles it the way a release build would (`-C opt-level=3`), cuts each function out
+of the assembly, and requires each pair to have the same instructions once the local
+label numbers (which only reflect the function's position in the file) are removed.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+
+import rust
+from paths import HARNESS, REPO
+
+PROBE = REPO / "ci" / "harness" / "probes" / "ghost_asm.rs"
+FUNCTION = re.compile(r"^(plain|ghost)_(\w+):$")
+
+
+@dataclass
+class Pair:
+    name: str
+    plain: list[str]
+    ghost: list[str]
+
+    @property
+    def same(self) -> bool:
+        return self.plain == self.ghost
+
+
+def instructions(lines: list[str]) -> list[str]:
+    """The instructions and local labels of one function, with label numbers normalised."""
+    kept = []
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if not line or (line.startswith(".") and not line.endswith(":")):
+            continue
+        if line.startswith(".Lfunc_end"):
+            continue
+        kept.append(re.sub(r"\.LBB\d+_(\d+)", r".L\1", " ".join(line.split())))
+    return kept
+
+
+def compile_probe() -> dict[str, list[str]]:
+    out = HARNESS / "asm" / "ghost_asm.s"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [
+        str(rust.tool("rustc")), "--edition", "2024", "--crate-type", "lib", "-C", "opt-level=3", "-C", "debuginfo=0",
+        "--emit", "asm", "-o", str(out), f"@{rust.EXTERNS}", str(PROBE),
+    ]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"{PROBE.name} does not compile:\n{result.stderr}")
+    functions: dict[str, list[str]] = {}
+    current = None
+    for line in out.read_text().split("\n"):
+        if m := FUNCTION.match(line):
+            current = m.group(0)[:-1]
+            functions[current] = []
+        elif current and line.strip() == ".cfi_endproc":
+            current = None
+        elif current:
+            functions[current].append(line)
+    return {name: instructions(lines) for name, lines in functions.items()}
+
+
+def pairs() -> list[Pair]:
+    functions = compile_probe()
+    names = sorted({n.split("_", 1)[1] for n in functions})
+    missing = [n for n in names if f"plain_{n}" not in functions or f"ghost_{n}" not in functions]
+    if missing:
+        raise SystemExit(f"{PROBE.name}: every ghost_X needs a plain_X and the other way round; unpaired: {', '.join(missing)}")
+    return [Pair(n, functions[f"plain_{n}"], functions[f"ghost_{n}"]) for n in names]
