@@ -164,7 +164,7 @@ def render(name: str, results: dict) -> str:
     lines = [
         f"Measured with `ci/bench {name}` on {results['date']}: {results['machine']}, {results['rustc']}, "
         f"criterion with `{results['criterion_args'] or 'default settings'}`. Times are criterion's mean estimate, "
-        f"divided by the number of {spec.unit}s in one iteration; each ratio is to {spec.labels[spec.baseline]} in the same run "
+        f"divided by the number of {spec.unit}{'es' if spec.unit.endswith('s') else 's'} in one iteration; each ratio is to {spec.labels[spec.baseline]} in the same run "
         "(below 1 is faster).\n",
     ]
     header = "| | " + " | ".join(f"{title}: ns per {spec.unit} | ratio" for title in spec.groups.values()) + " |"

@@ -79,6 +79,13 @@
 //! otherwise. Zero-sized cells get a conservative rule, because a zero-sized
 //! value may be a capability (a token in a cell): see the trait's docs.
 //!
+//! # A structure built on it
+//!
+//! [`list::GhostList`] is a doubly linked list whose links are plain shared
+//! references to `GhostCell`s in a bump arena, read with `&GhostToken` and
+//! relinked with `&mut GhostToken` (the chapter "The doubly linked list,
+//! rebuilt").
+//!
 //! # Relation to the `ghost-cell` crate
 //!
 //! This module mirrors the API of `ghost-cell` 0.2.6 so that a program can
@@ -98,6 +105,7 @@
 //! * there is no `GhostCursor`.
 
 mod cell;
+pub mod list;
 mod multi;
 mod overlap;
 mod token;

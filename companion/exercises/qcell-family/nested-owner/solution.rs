@@ -1,0 +1,41 @@
+// Measures a directory tree. The running totals live in cells, and `record` updates
+// two of them at once with `rw2`. Each call of `disk_usage` makes its own
+// `QCellOwner`: any number of them can be alive at once, so the recursive calls nest.
+// The price is the run-time owner check on each access, and one `usize` per cell.
+
+use qcell::{QCell, QCellOwner};
+
+pub struct Dir {
+    pub file_sizes: Vec<u64>,
+    pub subdirs: Vec<Dir>,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Usage {
+    pub bytes: u64,
+    pub largest_file: u64,
+}
+
+/// Adds one file to the totals.
+fn record(owner: &mut QCellOwner, bytes: &QCell<u64>, largest: &QCell<u64>, size: u64) {
+    let (bytes, largest) = owner.rw2(bytes, largest);
+    *bytes += size;
+    *largest = (*largest).max(size);
+}
+
+/// The total size of the files in `dir` and below it, and the largest of them.
+pub fn disk_usage(dir: &Dir) -> Usage {
+    let mut owner = QCellOwner::new();
+    let bytes = owner.cell(0);
+    let largest = owner.cell(0);
+    for &size in &dir.file_sizes {
+        record(&mut owner, &bytes, &largest, size);
+    }
+    for subdir in &dir.subdirs {
+        let below = disk_usage(subdir);
+        *owner.rw(&bytes) += below.bytes;
+        let largest = owner.rw(&largest);
+        *largest = (*largest).max(below.largest_file);
+    }
+    Usage { bytes: *owner.ro(&bytes), largest_file: *owner.ro(&largest) }
+}
