@@ -1,0 +1,11 @@
+//! Compile-fail cases for `companion::stack_token`: each program in
+//! `tests/soundness/stack_token/` states one claim (`//! claim: ...`) and must
+//! be rejected by the compiler. The `.stderr` next to each case is the exact,
+//! normalised compiler output (regenerate with `TRYBUILD=overwrite`) and shows
+//! that it fails for the stated reason, not for an unrelated one.
+
+#[test]
+fn stack_token_soundness() {
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("tests/soundness/stack_token/*.rs");
+}
