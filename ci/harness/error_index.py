@@ -23,7 +23,8 @@ HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 def heading_id(text: str) -> str:
     """The id mdbook gives a heading: plain text, lower case, spaces to hyphens."""
-    plain = re.sub(r"[`*_]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text)
+    # Backticks and emphasis stars are markup; underscores stay (`a_b` is the id a_b).
+    plain = re.sub(r"[`*]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text)
     return "".join(c.lower() if c.isalnum() or c in "_-" else "-" if c.isspace() else "" for c in plain)
 
 

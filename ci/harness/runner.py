@@ -20,6 +20,7 @@ import bench
 import book
 import error_index
 import exercises
+import links
 import rust
 import snippets
 import soundness_index
@@ -183,22 +184,12 @@ def step_build(counts: Counts) -> None:
 
 
 def step_links(counts: Counts) -> None:
-    binary = tools.ensure_linkchecker()
-    config = HARNESS / "linkcheckerrc"
-    config.write_text(tools.LINKCHECKER_CONFIG)
-    out = subprocess.run(
-        [str(binary), "--config", str(config), "--no-status", str(REPO / "target/book/index.html")],
-        cwd=REPO, capture_output=True, text=True,
-    )
-    report = out.stdout + out.stderr
-    found = re.search(r"(\d+) links in \d+ URLs checked\. (\d+) warnings? found\. (\d+) errors? found", report)
-    if out.returncode != 0 or not found:
-        problems = [b for b in report.split("\n\n") if "Parent URL" in b and ("Warning" in b or "Error" in b)]
-        shown = "\n\n".join(snippets.indent(p) for p in problems[:10]) or snippets.indent(report)
-        print(shown + (f"\n    ... and {len(problems) - 10} more" if len(problems) > 10 else ""))
-        raise StepFailed(f"{len(problems)} broken link(s) or anchor(s) in the built book; fix the links named above in the chapters")
-    counts.add("links", int(found.group(1)))
-    print(f"    {found.group(1)} internal links and anchors resolve")
+    checked, broken = links.check(TARGET / "book")
+    if broken:
+        print("\n".join("    " + b for b in broken[:20]) + (f"\n    ... and {len(broken) - 20} more" if len(broken) > 20 else ""))
+        raise StepFailed(f"{len(broken)} broken link(s) or anchor(s) in the built book; fix the links named above in the chapters (the .md file of the same name)")
+    counts.add("links", checked)
+    print(f"    {checked} internal links and anchors resolve")
 
 
 STEPS = {

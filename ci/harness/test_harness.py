@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import asm  # noqa: E402
 import bench  # noqa: E402
+import links  # noqa: E402
 import book  # noqa: E402
 import rust  # noqa: E402
 import skeptic_prep  # noqa: E402
@@ -204,6 +205,20 @@ class Bench(unittest.TestCase):
         self.assertEqual(bench.expected_page("stack_token", good, self.RESULTS), good)
         edited = good.replace("0.9 |", "0.4 |")
         self.assertNotEqual(bench.expected_page("stack_token", edited, self.RESULTS), edited)
+
+
+class Links(unittest.TestCase):
+    def test_missing_file_and_missing_anchor_are_caught(self):
+        with tempfile.TemporaryDirectory(dir=HARNESS) as out:
+            root = Path(out)
+            (root / "sub").mkdir()
+            (root / "a.html").write_text('<h2 id="here">x</h2><a href="sub/b.html#there">ok</a><a href="#here">ok</a><a href="https://example.org/">out</a>')
+            (root / "sub" / "b.html").write_text('<p id="there"></p><a href="../a.html#gone">bad</a><img src="missing.svg">')
+            checked, broken = links.check(root)
+            self.assertEqual(checked, 4)
+            self.assertEqual(len(broken), 2)
+            self.assertIn("has no anchor #gone", broken[0])
+            self.assertIn("no file sub/missing.svg", broken[1])
 
 
 if __name__ == "__main__":

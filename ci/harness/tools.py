@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -67,34 +66,3 @@ def ensure_mermaid_assets() -> None:
         raise SystemExit(f"`mdbook-mermaid install` failed:\n{out.stderr}\nDelete .tools/ and run again to reinstall the tools.")
     (folder / "book.toml").unlink()
     stamp.write_text(version)
-
-
-# LinkChecker (maintained, on PyPI) checks every internal link of the built HTML, and
-# with its AnchorCheck plugin every #fragment too; mdbook-linkcheck2 checks files only.
-LINKCHECKER_VERSION = "10.6.0"
-LINKCHECKER_CONFIG = """[filtering]
-checkextern=0
-[AnchorCheck]
-"""
-
-
-def ensure_linkchecker() -> Path:
-    """The pinned LinkChecker in a virtual environment under .tools/; returns its binary."""
-    venv = TOOLS / "venv"
-    binary = venv / "bin" / "linkchecker"
-    if binary.exists():
-        out = subprocess.run([str(binary), "--version"], capture_output=True, text=True)
-        if f"LinkChecker {LINKCHECKER_VERSION} " in out.stdout:
-            return binary
-    print(f"==> installing LinkChecker {LINKCHECKER_VERSION} into .tools/venv (a few seconds)", flush=True)
-    steps = [
-        [sys.executable, "-m", "venv", "--clear", str(venv)],
-        [str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", f"linkchecker=={LINKCHECKER_VERSION}"],
-    ]
-    for step in steps:
-        if subprocess.run(step).returncode != 0:
-            raise SystemExit(
-                f"Installing LinkChecker failed while running `{' '.join(step)}`. It comes from PyPI: check that "
-                "the registry is reachable (and that python3 has the venv module: apt-get install python3-venv), then run ci/test again."
-            )
-    return binary

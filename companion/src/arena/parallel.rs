@@ -9,6 +9,7 @@
 //! split points, found by a walk as long as the work itself.
 
 use std::marker::PhantomData;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bumpalo_herd::Herd;
 use ghost_cell::GhostToken;
@@ -17,6 +18,11 @@ use ghost_cell::GhostToken;
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
 use super::list::{ArenaList, Link, NodeRef};
+
+/// How many nodes a walker of [`ArenaList::par_fold`] claims at a time: the
+/// shared count is touched once per few microseconds of walking, and a thread
+/// that starts late still finds most of the list unclaimed.
+pub const CLAIM: usize = 4096;
 
 impl<'arena, 'id, T> ArenaList<'arena, 'id, T> {
     /// Splits the list into two iterators for two threads: the front half
@@ -142,6 +148,72 @@ impl<'arena, 'id, T> ArenaList<'arena, 'id, T> {
     ///     assert_eq!(list.back(&token), Some(&9801));
     /// });
     /// ```
+    /// Folds every value on two threads that walk toward each other from the
+    /// two ends and stop where they meet, and returns the two partial results
+    /// (front walker's first).
+    ///
+    /// Unlike [`halves`](Self::halves), the meeting point is not fixed in
+    /// advance: each walker claims [`CLAIM`] nodes at a time from a shared
+    /// count of unclaimed nodes, so a thread that starts late (a rayon worker
+    /// still waking up) or runs slower simply walks less of the list, and
+    /// neither waits for the other. With a single thread, `rayon::join` runs
+    /// the front walker first, which claims the whole list.
+    ///
+    /// ```
+    /// use bumpalo_herd::Herd;
+    /// use companion::arena::ArenaList;
+    ///
+    /// let herd = Herd::new();
+    /// ArenaList::new(&herd, |list, mut token, herd| {
+    ///     let member = herd.get();
+    ///     list.extend(1..=10_000, &member, &mut token);
+    ///     let (front, back) = list.par_fold(&token, || 0_i64, |sum, v| sum + v);
+    ///     assert_eq!(front + back, 50_005_000);
+    /// });
+    /// ```
+    pub fn par_fold<R, I, F>(&self, token: &GhostToken<'id>, init: I, fold: F) -> (R, R)
+    where
+        T: Send + Sync,
+        R: Send,
+        I: Fn() -> R + Sync,
+        F: Fn(R, &T) -> R + Sync,
+    {
+        self.par_fold_claiming(token, CLAIM, init, fold)
+    }
+
+    /// [`par_fold`](Self::par_fold) with the claim size as a parameter, so the
+    /// tests can make the walkers meet at every possible point.
+    fn par_fold_claiming<R, I, F>(&self, token: &GhostToken<'id>, claim: usize, init: I, fold: F) -> (R, R)
+    where
+        T: Send + Sync,
+        R: Send,
+        I: Fn() -> R + Sync,
+        F: Fn(R, &T) -> R + Sync,
+    {
+        // Only the count is shared. Every node is claimed by exactly one walker,
+        // the front walker's claims are the first nodes and the back walker's the
+        // last, so the walks never overlap. Relaxed is enough: the values are
+        // only read, under the shared token, so there is nothing to publish.
+        let unclaimed = AtomicUsize::new(self.len(token));
+        let walk = |mut next: Link<'arena, 'id, T>, forward: bool| {
+            let mut acc = init();
+            loop {
+                let claimed = match unclaimed.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                    (n > 0).then(|| n - n.min(claim))
+                }) {
+                    Ok(before) => before.min(claim),
+                    Err(_) => return acc,
+                };
+                for _ in 0..claimed {
+                    let node = next.expect("the list has `len` nodes").0.borrow(token);
+                    acc = fold(acc, &node.value);
+                    next = if forward { node.next } else { node.prev };
+                }
+            }
+        };
+        rayon::join(|| walk(self.front_node(token), true), || walk(self.back_node(token), false))
+    }
+
     pub fn par_extend(
         &self,
         herd: &'arena Herd,
@@ -300,6 +372,41 @@ mod tests {
 
     fn pool(threads: usize) -> rayon::ThreadPool {
         rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap()
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)] // through rayon, see above; par_fold has no unsafe code
+    fn par_fold_walkers_meet_without_overlap_for_every_length_and_claim() {
+        let herd = Herd::new();
+        for threads in [1, 2] {
+            for n in 0..12_i32 {
+                for claim in 1..5 {
+                    ArenaList::new(&herd, |list, mut token, herd| {
+                        list.extend(0..n, &herd.get(), &mut token);
+                        let visit = |mut seen: Vec<i32>, v: &i32| {
+                            seen.push(*v);
+                            seen
+                        };
+                        let (front, mut back) =
+                            pool(threads).install(|| list.par_fold_claiming(&token, claim, Vec::new, visit));
+                        back.reverse();
+                        let all: Vec<i32> = front.iter().chain(&back).copied().collect();
+                        assert_eq!(all, (0..n).collect::<Vec<_>>(), "{threads} threads, claim {claim}");
+                    });
+                }
+            }
+        }
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)] // through rayon, see above
+    fn par_fold_on_one_thread_walks_everything_from_the_front() {
+        let herd = Herd::new();
+        ArenaList::new(&herd, |list, mut token, herd| {
+            list.extend(1..=10_000_i64, &herd.get(), &mut token);
+            let (front, back) = pool(1).install(|| list.par_fold(&token, || 0, |sum, v| sum + v));
+            assert_eq!((front, back), (50_005_000, 0));
+        });
     }
 
     #[test]
