@@ -20,9 +20,9 @@ pub(super) type Link<'arena, 'id, T> = Option<NodeRef<'arena, 'id, T>>;
 /// brand. The arena never runs destructors, so the value is a `ManuallyDrop`:
 /// the list drops it itself, exactly once (when it is unlinked and handed
 /// back, or when the list is dropped).
-// `repr(C)` fixes the field order, links first. Walks of a long list over this
-// layout ran faster in the `arena` benchmark than over the compiler's order
-// (value first) in our runs; the size is the same three words.
+// `repr(C)` fixes the field order, links first: the layout the `arena`
+// benchmark measures (the compiler may otherwise put the value first). The
+// size is three words either way.
 #[repr(C)]
 pub(super) struct Node<'arena, 'id, T> {
     pub(super) next: Link<'arena, 'id, T>,
