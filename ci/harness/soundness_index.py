@@ -7,6 +7,11 @@ checks in the `cargo` step of `ci/test`. This module writes the appendix that li
 them (claim, program, error code, and the chapters that cite the case), and the
 `rules` step fails when the appendix is out of date, when a case states no claim, when
 a suite has no test target running it, or when no chapter cites a case.
+
+The page ends with a hand-written section, `companion/tests/soundness/holes.md`: the
+holes found in review (in our code or in the crates it builds on), each with the test
+that demonstrates it and what closes it now. It is copied in as written, minus lines
+that are only an HTML comment (notes for authors, never for readers).
 """
 
 from __future__ import annotations
@@ -24,6 +29,24 @@ PAGE = BOOK / "appendix" / "soundness.md"
 SUITES = REPO / "companion" / "tests" / "soundness"
 CLAIM = re.compile(r"^//! claim: (.+)$")
 CITATION = re.compile(r"soundness\.md#([a-z0-9_]+)")
+HOLES = SUITES / "holes.md"
+HOLES_HEADING = "## Holes found in review, and how each is closed"
+AUTHOR_NOTE = re.compile(r"^\s*<!--.*-->\s*$")
+
+
+def holes_section(text: str) -> tuple[str, list[str]]:
+    """The holes file as it appears on the page, and what is wrong with it."""
+    lines = [line for line in text.split("\n") if not AUTHOR_NOTE.match(line)]
+    body = "\n".join(lines).strip("\n")
+    problems = []
+    where = HOLES.relative_to(REPO)
+    if body.split("\n", 1)[0] != HOLES_HEADING:
+        problems.append(f"{where}: the first line must be the heading `{HOLES_HEADING}`")
+    if sum(1 for line in lines if line.startswith("## ")) > 1:
+        problems.append(f"{where}: only the first heading may be `## `; write each hole as a `### ` entry")
+    if not any(line.startswith("### ") for line in lines):
+        problems.append(f"{where}: no `### ` entry; write one per hole (what it was, the test that shows it, what closes it)")
+    return body + "\n", problems
 
 
 @dataclass
@@ -94,6 +117,11 @@ def generate(found: list[Case]) -> str:
         "Where the compiler's error has no code (\"lifetime may not live long enough\" is",
         "the usual one), the table says so; the complete output below is still checked.\n",
     ]
+    holes = HOLES.read_text() if HOLES.is_file() else None
+    if holes is not None:
+        out.append("The [last section](#holes-found-in-review-and-how-each-is-closed) is of another kind:")
+        out.append("the holes that review found, what each one was, the test that demonstrates it,")
+        out.append("and what closes it now.\n")
     for suite in sorted({c.suite for c in found}):
         mine = [c for c in found if c.suite == suite]
         out.append(f"## `companion::{suite}`: {len(mine)} cases\n")
@@ -111,11 +139,15 @@ def generate(found: list[Case]) -> str:
             out.append(f"```text\n{c.program}\n```\n")
             out.append("The compiler says:\n")
             out.append(f"```text\n{c.stderr}\n```\n")
+    if holes is not None:
+        out.append(holes_section(holes)[0])
     return "\n".join(out).rstrip("\n") + "\n"
 
 
 def problems() -> list[str]:
     found, problems = cases()
+    if HOLES.is_file():
+        problems += holes_section(HOLES.read_text())[1]
     if problems:
         return problems
     cited = citations()
@@ -133,6 +165,8 @@ def count() -> int:
 
 def write() -> bool:
     found, problems = cases()
+    if HOLES.is_file():
+        problems += holes_section(HOLES.read_text())[1]
     if problems:
         raise SystemExit("\n".join(problems))
     text = generate(found)

@@ -2,6 +2,8 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A value that counts its own drops in a shared counter, so a test can prove that a
 /// structure drops every value exactly once (no leak, no double drop).
@@ -10,5 +12,15 @@ pub(crate) struct DropCounter(pub(crate) Rc<Cell<usize>>);
 impl Drop for DropCounter {
     fn drop(&mut self) {
         self.0.set(self.0.get() + 1);
+    }
+}
+
+/// [`DropCounter`] for values that other threads make and drop (rayon's
+/// workers): the counter is shared between threads.
+pub(crate) struct SyncDropCounter(pub(crate) Arc<AtomicUsize>);
+
+impl Drop for SyncDropCounter {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
     }
 }

@@ -105,6 +105,44 @@ impl<'arena, 'id, T> NodeRef<'arena, 'id, T> {
     }
 }
 
+/// A node allocated in the arena and not linked into any list yet, which owns
+/// its value: dropping it drops the value, which the arena would never do.
+/// [`into_node`](Self::into_node) hands the node, value and all, to a list.
+///
+/// [`ArenaList::par_extend`] collects these from the rayon workers: if the
+/// caller's parallel iterator panics, the values already made are dropped
+/// with the partial results instead of leaking in the arena.
+pub(super) struct Unlinked<'arena, 'id, T>(Option<&'arena mut GhostCell<'id, Node<'arena, 'id, T>>>);
+
+impl<'arena, 'id, T> Unlinked<'arena, 'id, T> {
+    /// Allocates a detached node holding `value` in `member`'s arena.
+    pub(super) fn alloc(value: T, member: &Member<'arena>) -> Self {
+        Unlinked(Some(member.alloc(GhostCell::new(Node::detached(value)))))
+    }
+
+    /// Gives the node up, to be linked: from here its value is the list's to
+    /// drop.
+    pub(super) fn into_node(mut self) -> NodeRef<'arena, 'id, T> {
+        NodeRef(self.0.take().expect("an `Unlinked` holds its node until `into_node`"))
+    }
+}
+
+impl<T> Drop for Unlinked<'_, '_, T> {
+    fn drop(&mut self) {
+        if let Some(cell) = self.0.take() {
+            // SAFETY:
+            // - the value could be uninitialised or already dropped: it
+            //   cannot, `alloc` put a value in the node, and only this drop
+            //   or `into_node` ends an `Unlinked`. `into_node` empties the
+            //   `Option` first, so a node given to a list is never dropped
+            //   here, and `take` empties it here, so this runs once.
+            // - someone else could reach the value: nobody can, `cell` is the
+            //   only reference to a node that no list links to yet.
+            unsafe { ManuallyDrop::drop(&mut cell.get_mut().value) }
+        }
+    }
+}
+
 impl<T> Node<'_, '_, T> {
     /// A node holding `value`, not linked to anything yet.
     fn detached(value: T) -> Self {
@@ -1067,6 +1105,22 @@ mod tests {
 
     fn counter() -> Rc<Cell<usize>> {
         Rc::new(Cell::new(0))
+    }
+
+    #[test]
+    fn drops_an_unlinked_value_once_whether_it_is_linked_or_not() {
+        let drops = counter();
+        let herd = Herd::new();
+        ArenaList::new(&herd, |list, mut token, herd| {
+            let member = herd.get();
+            let kept = Unlinked::alloc(DropCounter(Rc::clone(&drops)), &member);
+            let dropped = Unlinked::alloc(DropCounter(Rc::clone(&drops)), &member);
+            drop(dropped);
+            assert_eq!(drops.get(), 1); // dropped by the guard, not leaked
+            list.attach(kept.into_node(), None, None, &mut token);
+            assert_eq!(drops.get(), 1); // linked: now the list's
+        });
+        assert_eq!(drops.get(), 2);
     }
 
     #[test]

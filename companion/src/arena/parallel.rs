@@ -17,7 +17,7 @@ use ghost_cell::GhostToken;
 // source text; `join` runs the two halves on two workers when two are free.
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
-use super::list::{ArenaList, Link, NodeRef};
+use super::list::{ArenaList, Link, Unlinked};
 
 /// How many nodes a walker of [`ArenaList::par_fold`] claims at a time: the
 /// shared count is touched once per few microseconds of walking, and a thread
@@ -128,32 +128,12 @@ impl<'arena, 'id, T> ArenaList<'arena, 'id, T> {
         rayon::join(|| front.for_each(&f), || back.for_each(&f));
     }
 
-    /// Appends every value of `values` at the back, in order, allocating the
-    /// nodes in parallel: each rayon work item takes a [`Member`] of `herd`
-    /// once (`map_init`) and allocates its nodes from it, without a lock per
-    /// node. Linking needs `&mut token`, the one writer, so the nodes are
-    /// linked afterwards on the calling thread.
-    ///
-    /// [`Member`]: bumpalo_herd::Member
-    ///
-    /// ```
-    /// use bumpalo_herd::Herd;
-    /// use companion::arena::ArenaList;
-    /// use rayon::prelude::*;
-    ///
-    /// let herd = Herd::new();
-    /// ArenaList::new(&herd, |list, mut token, herd| {
-    ///     list.par_extend(herd, (0..100).into_par_iter().map(|i| i * i), &mut token);
-    ///     assert_eq!(list.len(&token), 100);
-    ///     assert_eq!(list.back(&token), Some(&9801));
-    /// });
-    /// ```
     /// Folds every value on two threads that walk toward each other from the
     /// two ends and stop where they meet, and returns the two partial results
     /// (front walker's first).
     ///
     /// Unlike [`halves`](Self::halves), the meeting point is not fixed in
-    /// advance: each walker claims [`CLAIM`] nodes at a time from a shared
+    /// advance: each walker claims `CLAIM` nodes at a time from a shared
     /// count of unclaimed nodes, so a thread that starts late (a rayon worker
     /// still waking up) or runs slower simply walks less of the list, and
     /// neither waits for the other. With a single thread, `rayon::join` runs
@@ -214,6 +194,30 @@ impl<'arena, 'id, T> ArenaList<'arena, 'id, T> {
         rayon::join(|| walk(self.front_node(token), true), || walk(self.back_node(token), false))
     }
 
+    /// Appends every value of `values` at the back, in order, allocating the
+    /// nodes in parallel: each rayon work item takes a [`Member`] of `herd`
+    /// once (`map_init`) and allocates its nodes from it, without a lock per
+    /// node. Linking needs `&mut token`, the one writer, so the nodes are
+    /// linked afterwards on the calling thread.
+    ///
+    /// If `values` panics (on any worker), the panic reaches the caller, the
+    /// list is left as it was, and every value already produced is dropped
+    /// exactly once: each allocated node owns its value until it is linked.
+    ///
+    /// [`Member`]: bumpalo_herd::Member
+    ///
+    /// ```
+    /// use bumpalo_herd::Herd;
+    /// use companion::arena::ArenaList;
+    /// use rayon::prelude::*;
+    ///
+    /// let herd = Herd::new();
+    /// ArenaList::new(&herd, |list, mut token, herd| {
+    ///     list.par_extend(herd, (0..100).into_par_iter().map(|i| i * i), &mut token);
+    ///     assert_eq!(list.len(&token), 100);
+    ///     assert_eq!(list.back(&token), Some(&9801));
+    /// });
+    /// ```
     pub fn par_extend(
         &self,
         herd: &'arena Herd,
@@ -222,13 +226,16 @@ impl<'arena, 'id, T> ArenaList<'arena, 'id, T> {
     ) where
         T: Send + Sync,
     {
-        let nodes: Vec<NodeRef<'arena, 'id, T>> = values
+        // `Unlinked`, not `NodeRef`: the arena runs no destructors, so if a
+        // worker panics, rayon drops the partial results, and only a guard
+        // that owns its value drops the values made so far.
+        let nodes: Vec<Unlinked<'arena, 'id, T>> = values
             .into_par_iter()
-            .map_init(|| herd.get(), |member, value| NodeRef::alloc(value, member))
+            .map_init(|| herd.get(), |member, value| Unlinked::alloc(value, member))
             .collect();
         for node in nodes {
             let tail = self.back_node(token);
-            self.attach(node, tail, None, token);
+            self.attach(node.into_node(), tail, None, token);
         }
     }
 }
@@ -362,8 +369,11 @@ impl<'arena, 'id, T> Walk<'arena, 'id, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::RwLock;
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+    use std::sync::{Arc, RwLock};
     use std::thread;
+
+    use crate::testing::SyncDropCounter;
 
     // rayon's deque uses crossbeam-epoch, which Stacked Borrows rejects
     // (crossbeam-rs/crossbeam#545), so the tests that go through rayon are
@@ -491,6 +501,42 @@ mod tests {
             assert!(list.iter(&token).copied().eq(-1..n));
             assert!(list.iter(&token).rev().copied().eq((-1..n).rev()));
         });
+    }
+
+    /// Runs `par_extend` of `n` counted values on a pool of two, with
+    /// `panics_at(i)` deciding which items panic instead of making a value,
+    /// and returns (values made, values dropped) once the list is gone.
+    fn par_extend_that_panics(n: usize, panics_at: impl Fn(usize) -> bool + Sync) -> (usize, usize) {
+        let (made, dropped) = (AtomicUsize::new(1), Arc::new(AtomicUsize::new(0)));
+        let herd = Herd::new();
+        ArenaList::new(&herd, |list, mut token, herd| {
+            list.push_back(SyncDropCounter(Arc::clone(&dropped)), &herd.get(), &mut token);
+            let values = (0..n).into_par_iter().map(|i| {
+                assert!(!panics_at(i), "the iterator panics at item {i}");
+                made.fetch_add(1, Ordering::Relaxed);
+                SyncDropCounter(Arc::clone(&dropped))
+            });
+            let outcome = catch_unwind(AssertUnwindSafe(|| pool(2).install(|| list.par_extend(herd, values, &mut token))));
+            assert!(outcome.is_err(), "the panic reaches the caller");
+            assert_eq!(list.len(&token), 1, "nothing is linked");
+            assert_eq!(dropped.load(Ordering::Relaxed), made.load(Ordering::Relaxed) - 1, "all but the list's value");
+        });
+        (made.into_inner(), dropped.load(Ordering::Relaxed))
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore = "crossbeam-epoch, under rayon, fails Stacked Borrows")]
+    fn drops_every_value_made_once_when_par_extend_panics() {
+        let n = 1_000;
+        // The first and last items of each half of rayon's first split: with
+        // two workers, each half may run on either one.
+        for at in [0, n / 2 - 1, n / 2, n - 1] {
+            let (made, dropped) = par_extend_that_panics(n, |i| i == at);
+            assert_eq!(made, dropped, "a panic at item {at}");
+        }
+        // Both workers panicking, many times each.
+        let (made, dropped) = par_extend_that_panics(n, |i| i % 97 == 96);
+        assert_eq!(made, dropped, "panics on both workers");
     }
 
     #[test]

@@ -90,13 +90,26 @@
 //!
 //! This module mirrors the API of `ghost-cell` 0.2.6 so that a program can
 //! swap `use ghost_cell::*` for `use companion::ghost::*`;
-//! `tests/ghost_behaviour.rs` runs one test suite against both. Differences:
+//! `tests/ghost_behaviour.rs` runs one test suite against both (its
+//! multi-borrow half runs against `ghost-cell` only in the demo crate named
+//! below). Differences:
 //!
-//! * multi-borrows and [`GhostCell::swap`] are always available (in
+//! * multi-borrows and [`GhostCell::swap`] are always available. In
 //!   `ghost-cell` they need the `experimental-multiple-mutable-borrows`
-//!   feature);
-//! * a zero-sized cell at the very end of another cell's bytes is refused
-//!   here and accepted there (see the overlap rule);
+//!   feature, and in 0.2.6 that feature has a soundness hole: its overlap
+//!   check treats a zero-sized cell as covering its own address, so a
+//!   zero-sized field at offset `size_of` of its tuple (the last field of
+//!   `(u32, GhostToken)`) is judged disjoint from the tuple. Lending
+//!   `(&pair, &pair.as_tuple_of_cells().1)` then gives two `&mut` to one
+//!   token, and with them two writers for every cell of its brand; any
+//!   zero-sized capability is exposed the same way (a `qcell::TCellOwner`,
+//!   this module's token). Ours refuses that layout (see the overlap rule of
+//!   [`GhostBorrowMut`]; `tests/ghost_behaviour.rs` checks it for every kind
+//!   of token). Because Cargo unifies features across a whole program, the
+//!   companion never enables the feature; the hole is shown, under Miri, by
+//!   `demos/ghost-cell-zst-hole`, a crate outside the workspace. The
+//!   neighbouring case, one zero-sized cell lent twice, was `ghost-cell`
+//!   issue #32 and is fixed since 0.2.5;
 //! * [`GhostAliasingError`] implements `Display` and `Error`;
 //! * there is no `as_tuple_of_cells`/`from_tuple_of_cells` and no
 //!   multi-borrow of `&(GhostCell<T0>, GhostCell<T1>, ..)`: Rust does not

@@ -162,6 +162,13 @@ pub trait GhostBorrow<'a, 'brand> {
 ///   (a `GhostToken` is one), so two `&mut` to one of them must never be
 ///   handed out; and an address alone cannot tell "two distinct zero-sized
 ///   values" from "one value, twice". We refuse conservatively.
+/// * The end is included because a zero-sized field can sit there: in
+///   `(u32, GhostToken<'x>)` the token is at offset 4, one past the tuple's
+///   four bytes. Lending the tuple and its token together would give two
+///   `&mut GhostToken<'x>`. `ghost-cell` 0.2.6 (with its
+///   `experimental-multiple-mutable-borrows` feature) counts a zero-sized
+///   value as covering only its own address and accepts that pair: a
+///   soundness hole, shown by `demos/ghost-cell-zst-hole` under Miri.
 ///
 /// # Example
 ///

@@ -22,8 +22,10 @@
 //!    refuse conservatively: a zero-sized cell conflicts with any cell whose
 //!    *closed* range `[start, start + size]` contains its address. The closed
 //!    end matters because a zero-sized field may sit exactly at the end of the
-//!    value that contains it (for instance the last field of a `repr(C)`
-//!    struct).
+//!    value that contains it: the last field of a `repr(C)` struct, or the
+//!    token in `(u32, GhostToken)`, which the compiler puts at offset 4.
+//!    Counting only the zero-sized value's own address, as `ghost-cell` 0.2.6
+//!    does, accepts that tuple with its token: two `&mut` to one token.
 //!
 //! The price of the conservative choice: two distinct zero-sized cells at
 //! the same address (`Box::new(GhostCell::new(()))` twice, for instance) are
