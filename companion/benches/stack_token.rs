@@ -1,4 +1,4 @@
-//! One read of a thread-bound `u64`, four ways (group `stack_token/read`).
+//! One read of a thread-bound `u64`, five ways (group `stack_token/read`).
 //!
 //! The stack-token chapter's "Measured" page is generated from this
 //! benchmark by `ci/bench stack_token`. The baseline is `tls_cell`: a
@@ -11,6 +11,7 @@
 //! | `fragile_sticky` | `fragile::Sticky::get` (2.1): `thread::current()`, a thread-id compare, a hash-map probe in the thread's registry |
 //! | `tls_cell` | `KEY.with(Cell::get)` on a `thread_local!` `Cell<u64>` |
 //! | `tls_refcell` | `KEY.with(|c| *c.borrow())` on a `thread_local!` `RefCell<u64>`: the read plus the borrow flag check |
+//! | `companion_fresh_token` | `stack_token!` and `Sticky::get` in every iteration: the read plus making and dropping a token, which adds one to the thread's count of live tokens and takes it away |
 //!
 //! # What is and is not measured
 //!
@@ -29,8 +30,10 @@
 //!   iteration, which `tls_cell` does not pay. The thread-local keys are
 //!   used directly, as code uses them.
 //! - Everything is created before measuring, on the thread that measures:
-//!   creating values, tokens and registries is not part of the time. Tokens
-//!   are zero-sized and `get` is inlined, so passing one costs nothing.
+//!   creating values and registries is not part of the time, and neither is
+//!   the token, except in `companion_fresh_token`, whose difference from
+//!   `companion_sticky` is what a token costs. Tokens are zero-sized and `get`
+//!   is inlined, so passing one costs nothing.
 
 use std::cell::{Cell, RefCell};
 
@@ -47,6 +50,12 @@ fn read(c: &mut Criterion) {
     companion::stack_token!(token);
     let ours = companion::stack_token::Sticky::new(7_u64);
     group.bench_function("companion_sticky", |b| b.iter(|| *ours.get(token)));
+    group.bench_function("companion_fresh_token", |b| {
+        b.iter(|| {
+            companion::stack_token!(fresh);
+            *ours.get(fresh)
+        })
+    });
 
     fragile::stack_token!(fragile_token);
     let theirs = fragile::Sticky::new(7_u64);

@@ -7,5 +7,9 @@
 #[test]
 fn stack_token_soundness() {
     let cases = trybuild::TestCases::new();
+    // A passing case makes trybuild build instead of only type-check, so the
+    // cases whose refusal is a build-time check (`needs_drop` in a `const`
+    // block) fail as they would for a user.
+    cases.pass("tests/soundness/stack_token/pass/*.rs");
     cases.compile_fail("tests/soundness/stack_token/*.rs");
 }

@@ -6,7 +6,13 @@
 //! another thread where the token proves nothing. [`poll_with_token`] builds
 //! a future whose every `poll` makes a new token on the polling thread's
 //! stack and passes it to a closure, so each poll reads a
-//! [`Sticky`](super::Sticky) with a proof about *that* thread and frame.
+//! [`Sticky`](super::Sticky) with a proof about *that* thread.
+//!
+//! An `async` block may also make a token with `stack_token!` and keep it,
+//! and references from it, across an `.await`. That is sound (the thread's
+//! registry frees no value while the token lives), but it makes the future
+//! `!Send` for good, and it keeps the thread's values alive for as long as
+//! the future lives. A token per poll has neither cost.
 
 use core::future::Future;
 use core::pin::Pin;

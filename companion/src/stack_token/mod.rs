@@ -9,36 +9,60 @@
 //!
 //! | item | what it is |
 //! |---|---|
-//! | [`StackToken`], [`stack_token!`](crate::stack_token) | a zero-sized local whose borrow proves "this frame is still running on this thread" |
+//! | [`StackToken`], [`stack_token!`](crate::stack_token!) | a zero-sized local whose borrow ties a reference to it, counted by its thread while alive |
 //! | [`Sticky`] | a value that stays on its thread, in a handle that is `Send + Sync` |
-//! | [`LocalKeyExt`], [`LocalKeyRefCellExt`] | `KEY.get(token)` and `KEY.borrow_mut(token)` instead of nested `with` closures |
+//! | [`TokenLocal`], [`token_local!`](crate::token_local!), [`NoDropGlue`] | `KEY.get(token)` and `KEY.borrow_mut(token)` instead of nested `with` closures, for thread-locals with a `const` initialiser and no destructor |
 //! | [`poll_with_token`] | a future that makes a fresh token in every `poll` |
 //!
 //! ```
-//! use companion::stack_token::{LocalKeyRefCellExt, Sticky};
+//! use companion::stack_token::Sticky;
 //! use std::cell::RefCell;
 //! use std::rc::Rc;
 //!
-//! thread_local!(static LOG: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) });
+//! companion::token_local!(static HITS: RefCell<[u32; 2]> = const { RefCell::new([0; 2]) });
 //!
 //! companion::stack_token!(token);
 //! let owner = Sticky::new(Rc::new(String::from("main thread")));
-//! LOG.borrow_mut(token).push(format!("owned by {}", owner.get(token)));
-//! assert_eq!(LOG.borrow(token)[0], "owned by main thread");
+//! HITS.borrow_mut(token)[0] += owner.get(token).len() as u32;
+//! assert_eq!(HITS.borrow(token)[0], 11);
 //! ```
 //!
-//! The soundness of the whole module rests on one claim: a stack frame ends
-//! before its thread's thread-local storage is destroyed. The book's chapter
-//! "Is it sound? stack tokens and mk_static" discusses why that claim is not
-//! settled by the Rust project.
+//! # Why it is sound
+//!
+//! A reference handed out through a token is tied to the token's borrow, so
+//! it cannot outlive the token. The token is a local, but a local is not
+//! always a slot of a running stack frame: in an `async` block it is a field
+//! of the future, which can be kept in another thread-local and polled from
+//! that thread-local's destructor, or leaked. So the module does not rely on
+//! frames. It relies on two run-time facts that hold wherever the token is:
+//!
+//! * a thread's [`Sticky`] values are freed only when no token of that
+//!   thread is alive (the registry counts tokens and waits for the last);
+//! * a [`TokenLocal`] has a value without drop glue and a `const`
+//!   initialiser, so std never destroys it and never writes over it.
+//!
+//! Both rest on assumptions the whole language shares: a `!Send` value (a
+//! token) stays on its thread, and thread-locals live in native thread-local
+//! storage, freed only when the thread is gone. The module exists only on
+//! targets where std uses native thread-local storage (`build.rs` decides;
+//! on the others std keeps each thread-local in a heap box that it frees at
+//! thread exit, and re-creates on the next access).
+//!
+//! The book's chapter "Is it sound? What a frame is not" shows the routes
+//! that broke an earlier design, and the tests in `routes.rs` run each of
+//! them. What stays open is `mk_static`, a function that some consider
+//! sound and that would let a token's borrow be `'static`; the same chapter
+//! discusses it.
 
 mod future;
-mod local_key;
 mod registry;
+#[cfg(test)]
+mod routes;
 mod sticky;
 mod token;
+mod token_local;
 
 pub use future::{PollWithToken, poll_with_token};
-pub use local_key::{LocalKeyExt, LocalKeyRefCellExt};
+pub use token_local::{NoDropGlue, TokenLocal};
 pub use sticky::{Sticky, StickyError};
 pub use token::StackToken;

@@ -1,33 +1,66 @@
 //! The per-thread registry behind [`Sticky`](super::Sticky): who owns which
-//! value, and the one-word thread state that makes the ownership check cheap.
+//! value, the one-word thread state that makes the ownership check cheap, and
+//! the count of live stack tokens that keeps the values alive while any token
+//! could still reach them.
 //!
-//! Two thread-locals per thread:
+//! Four thread-locals per thread. The first three have `const` initialisers
+//! and no destructor, so they stay readable until the thread is gone, even
+//! while other thread-local destructors run, and reading one is one load
+//! from the thread's TLS block:
 //!
-//! * `THREAD_STATE`, a `Cell<u64>` with a `const` initialiser and no
-//!   destructor, so reading it is one load from the thread's TLS block and it
-//!   stays readable until the thread is gone, even while other thread-local
-//!   destructors run. It holds 0 until the thread registers its first value,
-//!   then a process-unique thread id, and that id with [`TEARDOWN`] set once
-//!   the registry starts dropping values.
+//! * `THREAD_STATE`, a `Cell<u64>`. It holds 0 until the thread registers its
+//!   first value, then a process-unique thread id, and that id with
+//!   [`TEARDOWN`] set once the registry's destructor has run.
+//! * `TOKENS`, a `Cell<usize>`: how many [`StackToken`](super::StackToken)s
+//!   of this thread are alive, plus [`PENDING`] while a teardown waits for
+//!   them. `stack_token!` adds one, the token's `Drop` takes it away.
+//! * `DEFERRED`, the values of a teardown that is waiting for the last token.
 //! * `REGISTRY`, the values themselves (type-erased boxes). Its destructor
-//!   runs when the thread's thread-local storage is torn down: it first sets
+//!   runs when the thread's thread-local storage is torn down: it sets
 //!   [`TEARDOWN`], then drops every value still registered, on this thread,
-//!   exactly once.
+//!   exactly once, but only when no token of the thread is alive. Otherwise
+//!   it hands the values to `DEFERRED`, and the last token's `Drop` drops them.
 //!
 //! A `Sticky` remembers the id of the thread that created it. "Am I on the
 //! owner thread, and are its values still alive?" is then one comparison:
 //! `THREAD_STATE == owner`. It fails on every other thread (ids are never
 //! reused) and on the owner thread once teardown has begun (the bit differs).
+//!
+//! # Why the registry waits for tokens
+//!
+//! Every reference that `Sticky::get` hands out is tied to the borrow of a
+//! live token, so while no token of the thread is alive, no such reference
+//! exists. The converse is what an earlier design got wrong: a token is not
+//! always a slot of a running stack frame. In an `async` block a token and a
+//! reference from it become fields of the future, and the future can outlive
+//! the frame that made it: boxed into another thread-local whose destructor
+//! polls or drops it after this registry's, or leaked. `process::exit` runs
+//! the registry's destructor while the frame that called it still holds its
+//! tokens, and scoped threads still hold references. Counting tokens covers
+//! all of these with one rule: teardown frees nothing while a token lives. A
+//! token that is never dropped (leaked with its future) keeps the values
+//! forever, which is a leak, and leaks are safe.
 
 use core::cell::{Cell, RefCell};
+use core::ptr::NonNull;
 use core::sync::atomic::{AtomicU64, Ordering};
 
-/// Set in `THREAD_STATE` when the registry of this thread starts dropping
-/// its values. No id ever has this bit, so no owner matches after that point.
+/// Set in `THREAD_STATE` when the registry of this thread starts its
+/// teardown. No id ever has this bit, so no owner matches after that point.
 pub(super) const TEARDOWN: u64 = 1 << 63;
+
+/// Set in `TOKENS` while a teardown waits for the thread's last token. The
+/// count of live tokens is in the other bits.
+const PENDING: usize = 1 << (usize::BITS - 1);
+
+/// The values of a teardown that waits for the last token: the registry's
+/// slots, moved out of the registry when it was destroyed.
+type Deferred = Vec<Option<Entry>>;
 
 thread_local! {
     static THREAD_STATE: Cell<u64> = const { Cell::new(0) };
+    static TOKENS: Cell<usize> = const { Cell::new(0) };
+    static DEFERRED: Cell<Option<NonNull<Deferred>>> = const { Cell::new(None) };
     static REGISTRY: Registry = const { Registry { slots: RefCell::new(Slots::new()) } };
 }
 
@@ -143,32 +176,123 @@ pub(super) fn unregister(ticket: Ticket) {
     });
 }
 
+/// Counts a new token of this thread. Called by `StackToken::__new_unchecked`
+/// only.
+#[inline(always)]
+pub(super) fn token_created() {
+    TOKENS.with(|tokens| {
+        let count = tokens.get();
+        // Unreachable in practice (it takes 2^63 tokens kept alive or
+        // forgotten), but a count that wrapped into PENDING would let a
+        // teardown free values a live token still reaches: abort, because a
+        // caught panic would leave the count where it is.
+        if count & !PENDING == !PENDING {
+            std::process::abort();
+        }
+        tokens.set(count + 1);
+    });
+}
+
+/// Uncounts a token of this thread; if it was the last one and a teardown is
+/// waiting, runs that teardown now. Called by `Drop for StackToken` only.
+#[inline(always)]
+pub(super) fn token_dropped() {
+    TOKENS.with(|tokens| {
+        let count = tokens.get();
+        // Unreachable unless a token's `Drop` runs on a thread that did not
+        // count it, which only an unsound `Send` impl elsewhere (a stackful
+        // coroutine moved between threads) can cause. The count would then
+        // be wrong on both threads: abort rather than let it wrap.
+        if count & !PENDING == 0 {
+            std::process::abort();
+        }
+        tokens.set(count - 1);
+        if count - 1 == PENDING {
+            run_deferred_teardown(tokens);
+        }
+    });
+}
+
+/// The teardown that waited for the last token: drops the values that the
+/// registry's destructor handed to `DEFERRED`.
+#[cold]
+#[inline(never)]
+fn run_deferred_teardown(tokens: &Cell<usize>) {
+    // Clear the flag and take the values before dropping any of them, so
+    // that a token made and dropped by one of their destructors finds
+    // nothing left to run.
+    tokens.set(0);
+    if let Some(deferred) = DEFERRED.with(Cell::take) {
+        // SAFETY:
+        // - `deferred` came from `Box::into_raw` in `Drop for Registry`, and
+        //   `Cell::take` left `None` behind, so it is rebuilt exactly once.
+        drop_entries(*unsafe { Box::from_raw(deferred.as_ptr()) });
+    }
+}
+
+/// Drops every value of a torn-down registry, once each.
+///
+/// Called with `TEARDOWN` already set and no token of this thread alive.
+fn drop_entries(entries: Deferred) {
+    for entry in entries.into_iter().flatten() {
+        // SAFETY:
+        // - `ptr` came from `Box::into_raw` of the type `drop_box` was made
+        //   for (see `Sticky::new`);
+        // - each entry is dropped once: `unregister` took the entries of
+        //   values already dropped, and `into_iter` yields each remaining
+        //   entry once;
+        // - no reference to the value is alive: references are handed out
+        //   only while the ownership check passes, so not since TEARDOWN was
+        //   set, and each one handed out before is tied to the borrow of a
+        //   token of this thread (tokens are neither `Send` nor `Sync`), and
+        //   no token of this thread is alive: the count is zero, and a token
+        //   cannot be dropped while it is borrowed.
+        unsafe { (entry.drop_box)(entry.ptr) };
+    }
+}
+
 impl Drop for Registry {
     fn drop(&mut self) {
         // First close the door: from now on no `Sticky` of this thread
-        // passes its ownership check, so none can hand out a reference to a
-        // value we are about to drop, and none unregisters itself (a
-        // `Sticky` dropped by a value's destructor below leaves its entry to
-        // this loop).
+        // passes its ownership check, so none can hand out a new reference
+        // to a value we are about to drop, and none unregisters itself (a
+        // `Sticky` dropped by a value's destructor leaves its entry to us).
         THREAD_STATE.with(|state| state.set(state.get() | TEARDOWN));
         let entries = core::mem::take(&mut self.slots.get_mut().entries);
-        for entry in entries.into_iter().flatten() {
-            // SAFETY:
-            // - `ptr` came from `Box::into_raw` of the type `drop_box` was
-            //   made for (see `Sticky::new`);
-            // - each entry is dropped once: `unregister` took the entries of
-            //   values already dropped, and `into_iter` yields each remaining
-            //   entry once;
-            // - no reference to the value is alive: references are handed
-            //   out only while the ownership check passes (so not from here
-            //   on), and each one is tied to a stack token borrowed in a frame
-            //   of this thread. Thread-local destructors run one after another
-            //   once the thread's main function has returned, so no such frame
-            //   is still running code; the one way to start them from a live
-            //   frame is `process::exit`, and that frame never runs again.
-            unsafe { (entry.drop_box)(entry.ptr) };
+        let tokens = TOKENS.with(Cell::get);
+        #[cfg(test)]
+        TOKENS_AT_TEARDOWN.with(|seen| seen.set(Some(tokens)));
+        if tokens == 0 {
+            drop_entries(entries);
+        } else {
+            // A live token may still reach these values: a future holding a
+            // token and a reference across `.await`, kept in a thread-local
+            // that is destroyed after this one, or the frame that called
+            // `process::exit`. Keep them until the last token is dropped.
+            let deferred = NonNull::from(Box::leak(Box::new(entries)));
+            DEFERRED.with(|slot| slot.set(Some(deferred)));
+            TOKENS.with(|count| count.set(tokens | PENDING));
         }
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    static TOKENS_AT_TEARDOWN: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+/// How many tokens of this thread were alive when its registry's destructor
+/// ran, for tests: under a design that freed the values right there, each
+/// of those tokens could still have reached a freed value.
+#[cfg(test)]
+pub(super) fn tokens_at_teardown() -> Option<usize> {
+    TOKENS_AT_TEARDOWN.with(Cell::get)
+}
+
+/// How many tokens of this thread are alive, for tests.
+#[cfg(test)]
+pub(super) fn live_tokens() -> usize {
+    TOKENS.with(Cell::get) & !PENDING
 }
 
 /// Overwrites this thread's state word, so a test can simulate teardown.

@@ -16,12 +16,18 @@ use super::registry::{self, Entry, TEARDOWN, Ticket};
 ///
 /// * On the creating thread, [`get`](Sticky::get) and
 ///   [`get_mut`](Sticky::get_mut) give references whose lifetime is tied to
-///   a [`StackToken`], so they cannot outlive the current stack frame.
+///   a [`StackToken`], so they cannot outlive the token, and the thread
+///   frees no value while one of its tokens is alive.
 /// * On any other thread, access panics, or returns [`StickyError`] through
 ///   [`try_get`](Sticky::try_get) and [`try_get_mut`](Sticky::try_get_mut).
 /// * Dropped on its own thread, the `Sticky` drops the value at once.
 ///   Dropped on another thread, it leaves the value where it is, and the
-///   creating thread drops it when it exits, exactly once.
+///   creating thread drops it when it exits, exactly once: when its
+///   thread-local storage is destroyed, or, if a stack token of that thread
+///   is still alive then (in a future kept in another thread-local, in the
+///   frame that called `process::exit`), when the last such token is
+///   dropped. A token that is never dropped leaks the value, never frees it
+///   under a reference.
 ///
 /// `T: 'static` is required because a value dropped elsewhere lives on until
 /// its thread exits: a `Sticky` of a borrow would keep the borrow beyond its
@@ -222,8 +228,8 @@ impl<T: 'static> Sticky<T> {
     pub fn get_mut<'s>(&'s mut self, _token: &'s StackToken) -> &'s mut T {
         if self.is_valid() {
             // SAFETY: see `value_is_live_for`; in addition `&'s mut self`
-            // is unique, and the registry never touches a value before
-            // teardown, so this is the only reference to the value.
+            // is unique, and the registry never touches a value while a
+            // token is alive, so this is the only reference to the value.
             unsafe { self.value.as_mut() }
         } else {
             access_failed(self.error())
@@ -296,12 +302,17 @@ impl<T: 'static> Sticky<T> {
 //   started teardown, so the value has not been dropped by the registry; it
 //   has not been dropped by `Drop for Sticky` either, since that needs the
 //   `Sticky` by value and we hold `&'s self`.
-// - During `'s` the value cannot be dropped: `Drop` needs the borrow of
-//   `self` to end first, and the registry's teardown cannot run, because the
-//   token is not `Send`/`Sync`, so its frame is on this very thread, and
-//   thread-local destructors do not run while such a frame still executes.
+// - During `'s` the value cannot be dropped. `Drop for Sticky` needs the
+//   borrow of `self` to end first. The registry's teardown may start during
+//   `'s` (the token and the reference may sit in a future that outlives its
+//   frame, or the thread may call `process::exit`), but it drops nothing
+//   while a token of this thread is alive, and the token borrowed for `'s`
+//   is alive and counted: it cannot be dropped while borrowed, and it is
+//   neither `Send` nor `Sync`, so it belongs to this thread's count. If it is
+//   never dropped (leaked with its future), the value is never dropped.
 // - A shared `&T` may exist on this thread only (the check failed
-//   everywhere else), so `T: !Sync` is never shared across threads.
+//   everywhere else), or in a scoped thread when `T: Sync`, for at most
+//   `'s`, during which the value is alive by the point above.
 // `'s` is never `'static` (the token is a local), which is what stops the
 // leak that fragile issue #26 described for a `get(&self) -> &T`.
 

@@ -1,31 +1,33 @@
-// A tiny per-thread logger kept in two thread-locals, read through stack
-// tokens: no closures, and references can be handed back to the caller.
+// A per-thread histogram kept in two token-locals: thread-locals with a
+// `const` initialiser and no destructor, read through stack tokens: no
+// closures, and references can be handed back to the caller.
 
-use companion::stack_token::{LocalKeyExt, LocalKeyRefCellExt, StackToken};
-use std::cell::{Ref, RefCell};
+use companion::stack_token::StackToken;
+use std::cell::{Cell, Ref, RefCell};
 
-thread_local! {
-    static PREFIX: String = String::from("[app] ");
-    static LINES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+companion::token_local! {
+    static WIDTH: Cell<u8> = const { Cell::new(32) };
+    static BUCKETS: RefCell<[u32; 8]> = const { RefCell::new([0; 8]) };
 }
 
-/// Appends the prefix and `message` as one line; returns how many lines this
-/// thread has logged.
-pub fn log(message: &str) -> usize {
+/// Counts `value` in its bucket; returns how many values that bucket holds.
+pub fn record(value: u8) -> u32 {
     companion::stack_token!(token);
     // Two thread-locals side by side, where `with` needed two nested closures.
-    let prefix = PREFIX.get(token);
-    let mut lines = LINES.borrow_mut(token);
-    lines.push(format!("{prefix}{message}"));
-    lines.len()
+    let width = bucket_width(token).get();
+    let mut buckets = BUCKETS.borrow_mut(token);
+    let bucket = &mut buckets[usize::from(value / width)];
+    *bucket += 1;
+    *bucket
 }
 
-/// The prefix itself: borrowed from the thread-local, not copied.
-pub fn prefix<'s>(token: &'s StackToken) -> &'s str {
-    PREFIX.get(token)
+/// The cell that holds this thread's bucket width: borrowed, not copied, so
+/// the caller can change the width through it.
+pub fn bucket_width<'s>(token: &'s StackToken) -> &'s Cell<u8> {
+    WIDTH.get(token)
 }
 
-/// A read guard over every line this thread has logged so far.
-pub fn lines<'s>(token: &'s StackToken) -> Ref<'s, Vec<String>> {
-    LINES.borrow(token)
+/// A read guard over this thread's buckets.
+pub fn histogram<'s>(token: &'s StackToken) -> Ref<'s, [u32; 8]> {
+    BUCKETS.borrow(token)
 }

@@ -1,34 +1,37 @@
-// A tiny per-thread logger kept in two thread-locals. `log` works, through
-// nested `with` closures. `prefix` and `lines` cannot be written that way at
-// all: a closure passed to `with` cannot hand a reference back out. Write
-// them with a stack token; then, if you like, rewrite `log` without closures.
+// A per-thread histogram kept in two token-locals: thread-locals with a
+// `const` initialiser and no destructor, which stack tokens may lend out.
+// `record` works, through nested `with` closures on their std keys.
+// `bucket_width` and `histogram` cannot be written that way at all: a
+// closure passed to `with` cannot hand a reference back out. Write them
+// with the token they receive; then, if you like, rewrite `record` without
+// closures.
 
-use companion::stack_token::{LocalKeyExt, LocalKeyRefCellExt, StackToken};
-use std::cell::{Ref, RefCell};
+use companion::stack_token::StackToken;
+use std::cell::{Cell, Ref, RefCell};
 
-thread_local! {
-    static PREFIX: String = String::from("[app] ");
-    static LINES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+companion::token_local! {
+    static WIDTH: Cell<u8> = const { Cell::new(32) };
+    static BUCKETS: RefCell<[u32; 8]> = const { RefCell::new([0; 8]) };
 }
 
-/// Appends the prefix and `message` as one line; returns how many lines this
-/// thread has logged.
-pub fn log(message: &str) -> usize {
-    PREFIX.with(|prefix| {
-        LINES.with(|lines| {
-            let mut lines = lines.borrow_mut();
-            lines.push(format!("{prefix}{message}"));
-            lines.len()
+/// Counts `value` in its bucket; returns how many values that bucket holds.
+pub fn record(value: u8) -> u32 {
+    WIDTH.key().with(|width| {
+        BUCKETS.key().with(|buckets| {
+            let bucket = &mut buckets.borrow_mut()[usize::from(value / width.get())];
+            *bucket += 1;
+            *bucket
         })
     })
 }
 
-/// The prefix itself: borrowed from the thread-local, not copied.
-pub fn prefix<'s>(token: &'s StackToken) -> &'s str {
-    todo!("borrow PREFIX through the token")
+/// The cell that holds this thread's bucket width: borrowed, not copied, so
+/// the caller can change the width through it.
+pub fn bucket_width<'s>(token: &'s StackToken) -> &'s Cell<u8> {
+    todo!("borrow WIDTH through the token")
 }
 
-/// A read guard over every line this thread has logged so far.
-pub fn lines<'s>(token: &'s StackToken) -> Ref<'s, Vec<String>> {
-    todo!("borrow LINES through the token")
+/// A read guard over this thread's buckets.
+pub fn histogram<'s>(token: &'s StackToken) -> Ref<'s, [u32; 8]> {
+    todo!("borrow BUCKETS through the token")
 }
