@@ -9,12 +9,16 @@
 //! | [`ghost`] | Part II, GhostCell derived from scratch |
 //! | (the `qcell` crate itself) | Part III, the qcell family; its tests are `tests/qcell_family.rs` |
 //! | [`arena`] | Part IV, a concurrent doubly linked list in a thread-safe arena |
-//! | [`stack_token`] | Part IV, thread-bound values and thread locals without closures |
+//! | [`stack_token`](mod@stack_token) | Part IV, thread-bound values and thread locals without closures |
+//! | [`async_cells`] | Part V, futures whose poll context carries the cell owner |
 
 pub mod foundations;
 pub mod ghost;
 pub mod arena;
+// Only where std keeps thread-locals in native thread-local storage (build.rs).
+#[cfg(native_thread_locals)]
 pub mod stack_token;
+pub mod async_cells;
 
 #[cfg(test)]
 mod testing;

@@ -1,0 +1,151 @@
+//! Part V, measured: executors for branded and lent-owner futures, and one
+//! cell access inside a poll.
+//!
+//! The "Measured" page of the async part is generated from this benchmark by
+//! `ci/bench async_cells`.
+//!
+//! Group `async_cells/spawn_run`: one iteration spawns `TASKS` trivial tasks
+//! on a fresh executor and runs it until all of them have finished.
+//!
+//! | id | executor and task |
+//! |---|---|
+//! | `branded` | `companion::async_cells::branded::Executor`, tasks `poll_fn` closures with one byte of state, as `async {}` has |
+//! | `local_pool` | `futures::executor::LocalPool`, tasks `async {}` |
+//! | `local_set` | tokio's `LocalSet` on a current-thread runtime, tasks `async {}` |
+//! | `local_pool_lend` | `LocalPool`, tasks `owner.lend(async {})`: the lending adapter on every poll |
+//!
+//! Group `async_cells/access`: one iteration is one poll of a future that
+//! adds one to a counter in a cell and returns `Pending`; the future is
+//! pinned and its context built once, before measuring.
+//!
+//! | id | the access |
+//! |---|---|
+//! | `rw_cx` | `*cell.rw(cx) += 1` on a `GhostCell`, in a branded future's poll |
+//! | `refcell` | `*cell.borrow_mut() += 1` on a `RefCell`, in a std future's poll |
+//! | `lent_access` | `with_context_owner(cx, \|o\| *cell.rw(o) += 1)` on a `TLCell`, in a poll under `Lend` (the lookup of the lent owner included) |
+//!
+//! # What is and is not measured
+//!
+//! - Creating the tokio runtime is outside the measurement (it is made once);
+//!   creating the `LocalSet`, the `LocalPool` and the branded executor is
+//!   inside, once per 10^5 tasks.
+//! - A task's allocation, its first poll, its completion and its release
+//!   are all inside.
+//! - Every task has one byte of state, so every row allocates every task: a
+//!   zero-sized branded task would be boxed without an allocation.
+//! - The access group measures the poll call too, which is the same in all
+//!   three rows (a pinned `poll_fn`, inlined). The counter stays in memory:
+//!   criterion's `black_box` sees each poll's result, and the next iteration
+//!   polls again through the same `&mut` future.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::hint::black_box;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use companion::async_cells::branded::{self, BrandedFuture, CellExt, Cx};
+use companion::async_cells::lent::{AsyncMarker, LentOwner, with_context_owner};
+use companion::ghost::{GhostCell, GhostToken};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use futures::executor::LocalPool;
+use futures::task::LocalSpawnExt;
+use qcell::TLCell;
+
+const TASKS: u64 = 100_000;
+
+fn spawn_run(c: &mut Criterion) {
+    let mut group = c.benchmark_group("async_cells/spawn_run");
+    group.throughput(Throughput::Elements(TASKS));
+    group.sample_size(20);
+
+    group.bench_function("branded", |b| {
+        b.iter(|| {
+            GhostToken::new(|token| {
+                let mut executor = branded::Executor::new(token);
+                for _ in 0..TASKS {
+                    // One byte of state, as `async {}` has: a zero-sized task
+                    // would be boxed without allocating, which no real task is.
+                    let state = 0_u8;
+                    executor.spawn(branded::poll_fn(move |_| {
+                        black_box(state);
+                        Poll::Ready(())
+                    }));
+                }
+                executor.run();
+            })
+        })
+    });
+
+    group.bench_function("local_pool", |b| {
+        b.iter(|| {
+            let mut pool = LocalPool::new();
+            let spawner = pool.spawner();
+            for _ in 0..TASKS {
+                spawner.spawn_local(async {}).unwrap();
+            }
+            pool.run();
+        })
+    });
+
+    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    group.bench_function("local_set", |b| {
+        b.iter(|| {
+            let local = tokio::task::LocalSet::new();
+            for _ in 0..TASKS {
+                local.spawn_local(async {});
+            }
+            runtime.block_on(local);
+        })
+    });
+
+    let owner = LentOwner::<AsyncMarker>::new();
+    group.bench_function("local_pool_lend", |b| {
+        b.iter(|| {
+            let mut pool = LocalPool::new();
+            let spawner = pool.spawner();
+            for _ in 0..TASKS {
+                spawner.spawn_local(owner.lend(async {})).unwrap();
+            }
+            pool.run();
+        })
+    });
+
+    group.finish();
+}
+
+fn access(c: &mut Criterion) {
+    let mut group = c.benchmark_group("async_cells/access");
+
+    GhostToken::new(|mut token| {
+        let cell = GhostCell::new(0_u64);
+        let mut future = pin!(branded::poll_fn(|cx| {
+            *cell.rw(cx) += 1;
+            Poll::<()>::Pending
+        }));
+        let mut cx = Cx::new(&mut token, Waker::noop());
+        group.bench_function("rw_cx", |b| b.iter(|| future.as_mut().poll(&mut cx)));
+    });
+
+    let cell = RefCell::new(0_u64);
+    let mut future = pin!(std::future::poll_fn(|_| {
+        *cell.borrow_mut() += 1;
+        Poll::<()>::Pending
+    }));
+    let mut cx = Context::from_waker(Waker::noop());
+    group.bench_function("refcell", |b| b.iter(|| future.as_mut().poll(&mut cx)));
+
+    let owner = LentOwner::<AsyncMarker>::new();
+    let cell = TLCell::<AsyncMarker, _>::new(0_u64);
+    let mut future = pin!(owner.lend(std::future::poll_fn(|cx| {
+        black_box(with_context_owner(cx, |o| *cell.rw(o) += 1)).unwrap();
+        Poll::<()>::Pending
+    })));
+    let mut cx = Context::from_waker(Waker::noop());
+    group.bench_function("lent_access", |b| b.iter(|| future.as_mut().poll(&mut cx)));
+
+    group.finish();
+}
+
+criterion_group!(benches, spawn_run, access);
+criterion_main!(benches);

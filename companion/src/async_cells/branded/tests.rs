@@ -1,0 +1,341 @@
+//! Run-time tests of the branded design: the executor, its wakers (woken
+//! from other threads, cloned, stale), combinators, panics and drops.
+
+use super::{AsyncCell, BrandedFuture, CellExt, Cx, Executor, from_std, join, poll_fn, select};
+use crate::ghost::{GhostCell, GhostToken};
+use crate::testing::DropCounter;
+use futures::future::Either;
+use qcell::LCellOwner;
+use std::cell::{Cell, RefCell};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::pin;
+use std::rc::Rc;
+use std::sync::mpsc;
+use std::task::{Poll, Waker};
+use std::thread;
+
+/// How many wakes the cross-thread tests send: smaller under Miri.
+const WAKES: usize = if cfg!(miri) { 20 } else { 1000 };
+
+/// A task that is pending until it has been polled `polls` times, waking
+/// itself through a *clone* of its waker, from a new thread each time.
+fn woken_from_threads<'id>(
+    tally: Rc<GhostCell<'id, usize>>,
+    polls: usize,
+) -> impl BrandedFuture<'id, Output = ()> {
+    poll_fn(move |cx| {
+        *tally.rw(cx) += 1;
+        if *tally.ro(cx) == polls {
+            return Poll::Ready(());
+        }
+        let waker = cx.waker().clone();
+        thread::spawn(move || waker.wake());
+        Poll::Pending
+    })
+}
+
+#[test]
+fn many_tasks_share_the_owner() {
+    GhostToken::new(|token| {
+        let tally = Rc::new(GhostCell::new(0));
+        let mut executor = Executor::new(token);
+        for i in 0..100 {
+            let tally = tally.clone();
+            executor.spawn(poll_fn(move |cx| {
+                *tally.rw(cx) += i;
+                Poll::Ready(())
+            }));
+        }
+        executor.run();
+        assert_eq!(*tally.borrow(executor.owner()), 4950);
+        assert!(executor.is_empty());
+    });
+}
+
+#[test]
+fn a_task_woken_from_other_threads_finishes_and_run_parks_meanwhile() {
+    GhostToken::new(|token| {
+        let tally = Rc::new(GhostCell::new(0));
+        let mut executor = Executor::new(token);
+        executor.spawn(woken_from_threads(tally.clone(), 5));
+        executor.run();
+        assert_eq!(*tally.borrow(executor.owner()), 5);
+    });
+}
+
+#[test]
+fn waker_from_another_thread_never_loses_a_wake() {
+    // One task, one waker on another thread that wakes it WAKES times, each
+    // time waiting until the task has seen the previous wake. A lost wake
+    // (one that lands between the executor's last look at the queue and its
+    // `park`) would hang this test.
+    GhostToken::new(|token| {
+        let seen = Rc::new(GhostCell::new(0));
+        let (to_waker, waker_inbox) = mpsc::channel::<Waker>();
+        let mut executor = Executor::new(token);
+        let task_seen = seen.clone();
+        executor.spawn(poll_fn(move |cx| {
+            *task_seen.rw(cx) += 1;
+            if *task_seen.ro(cx) > WAKES {
+                return Poll::Ready(());
+            }
+            to_waker.send(cx.waker().clone()).unwrap();
+            Poll::Pending
+        }));
+        let waker_thread = thread::spawn(move || {
+            for waker in waker_inbox {
+                waker.wake();
+            }
+        });
+        executor.run();
+        waker_thread.join().unwrap();
+        assert_eq!(*seen.borrow(executor.owner()), WAKES + 1);
+    });
+}
+
+#[test]
+fn the_borrowed_waker_works_from_a_scoped_thread_during_the_poll() {
+    GhostToken::new(|token| {
+        let polls = Rc::new(GhostCell::new(0));
+        let mut executor = Executor::new(token);
+        let task_polls = polls.clone();
+        executor.spawn(poll_fn(move |cx| {
+            *task_polls.rw(cx) += 1;
+            if *task_polls.ro(cx) == 2 {
+                return Poll::Ready(());
+            }
+            let waker: &Waker = cx.waker();
+            // The borrowed waker itself, not a clone, crosses to the thread;
+            // the thread clones it too, then both wake.
+            thread::scope(|s| {
+                s.spawn(|| {
+                    let clone = waker.clone();
+                    waker.wake_by_ref();
+                    clone.wake();
+                });
+            });
+            Poll::Pending
+        }));
+        executor.run();
+        // Two wakes were queued, the task finished at the first; the second
+        // is a stale wake of a finished task and is ignored.
+        assert_eq!(*polls.borrow(executor.owner()), 2);
+    });
+}
+
+#[test]
+fn wakers_outlive_the_executor_harmlessly() {
+    let waker = GhostToken::new(|token| {
+        let mut kept = None;
+        {
+            let mut executor = Executor::new(token);
+            executor.spawn(poll_fn(|cx| {
+                kept = Some(cx.waker().clone());
+                Poll::Ready(())
+            }));
+            executor.run();
+        }
+        kept.unwrap()
+    });
+    // Wakes a finished task of a dropped executor: queued and forgotten.
+    waker.wake_by_ref();
+    thread::spawn(move || waker.wake()).join().unwrap();
+}
+
+#[test]
+fn tasks_dropped_while_pending_are_dropped_once() {
+    let drops = Rc::new(Cell::new(0));
+    GhostToken::new(|token| {
+        let mut executor = Executor::new(token);
+        for _ in 0..3 {
+            let guard = DropCounter(drops.clone());
+            executor.spawn(poll_fn(move |_| {
+                let _keep = &guard;
+                Poll::Pending
+            }));
+        }
+        assert_eq!(executor.run_until_stalled(), 3);
+        assert_eq!(drops.get(), 0);
+        let token = executor.into_owner();
+        assert_eq!(drops.get(), 3);
+        // The owner came back whole.
+        let cell = GhostCell::new(1);
+        assert_eq!(*cell.borrow(&token), 1);
+    });
+}
+
+#[test]
+fn a_panic_mid_poll_leaves_the_executor_and_owner_usable() {
+    GhostToken::new(|token| {
+        let cell = Rc::new(GhostCell::new(0));
+        let mut executor = Executor::new(token);
+        let task_cell = cell.clone();
+        let mut polls = 0;
+        executor.spawn(poll_fn(move |cx| {
+            polls += 1;
+            let value = task_cell.rw(cx);
+            *value += 1;
+            if polls == 1 {
+                cx.waker().wake_by_ref();
+                panic!("first poll fails while holding a cell borrow");
+            }
+            Poll::Ready(())
+        }));
+        let first = catch_unwind(AssertUnwindSafe(|| executor.run()));
+        assert!(first.is_err());
+        // The task stayed in place and was woken before it panicked.
+        assert_eq!(executor.len(), 1);
+        executor.run();
+        assert!(executor.is_empty());
+        assert_eq!(*cell.borrow(executor.owner()), 2);
+    });
+}
+
+#[test]
+fn a_finishing_task_that_wakes_another_in_its_drop() {
+    struct WakeOnDrop(Rc<RefCell<Option<Waker>>>);
+    impl Drop for WakeOnDrop {
+        fn drop(&mut self) {
+            if let Some(waker) = self.0.borrow_mut().take() {
+                waker.wake();
+            }
+        }
+    }
+    GhostToken::new(|token| {
+        let parked: Rc<RefCell<Option<Waker>>> = Rc::default();
+        let order = Rc::new(GhostCell::new(Vec::new()));
+        let mut executor = Executor::new(token);
+        let (slot, log) = (parked.clone(), order.clone());
+        executor.spawn(poll_fn(move |cx| {
+            if slot.borrow().is_none() && log.ro(cx).is_empty() {
+                *slot.borrow_mut() = Some(cx.waker().clone());
+                return Poll::Pending;
+            }
+            log.rw(cx).push("waiter");
+            Poll::Ready(())
+        }));
+        let (guard, log) = (WakeOnDrop(parked.clone()), order.clone());
+        executor.spawn(poll_fn(move |cx| {
+            let _guard = &guard;
+            log.rw(cx).push("finisher");
+            Poll::Ready(())
+        }));
+        executor.run();
+        assert_eq!(*order.borrow(executor.owner()), ["finisher", "waiter"]);
+    });
+}
+
+#[test]
+fn block_on_runs_spawned_tasks_alongside_and_is_woken_from_a_thread() {
+    GhostToken::new(|token| {
+        let cell = Rc::new(GhostCell::new(0));
+        let mut executor = Executor::new(token);
+        let task_cell = cell.clone();
+        executor.spawn(poll_fn(move |cx| {
+            *task_cell.rw(cx) += 10;
+            Poll::Ready(())
+        }));
+        let main = woken_from_threads(cell.clone(), 13);
+        executor.block_on(main);
+        // 10 from the task, then the main future counted 11, 12, 13.
+        assert_eq!(*cell.borrow(executor.owner()), 13);
+    });
+}
+
+#[test]
+fn join_and_select_poll_children_with_one_cx() {
+    GhostToken::new(|token| {
+        let log = GhostCell::new(Vec::new());
+        let mut executor = Executor::new(token);
+        let mut left_polls = 0;
+        let left = poll_fn(|cx| {
+            log.rw(cx).push('l');
+            left_polls += 1;
+            if left_polls == 3 {
+                Poll::Ready('L')
+            } else {
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+        });
+        let right = poll_fn(|cx| {
+            log.rw(cx).push('r');
+            Poll::Ready('R')
+        });
+        assert_eq!(executor.block_on(join(left, right)), ('L', 'R'));
+        assert_eq!(log.borrow(executor.owner()).iter().collect::<String>(), "lrll");
+
+        let pending_forever = poll_fn(|cx| {
+            log.rw(cx).push('p');
+            Poll::<()>::Pending
+        });
+        let ready = poll_fn(|cx| Poll::Ready(log.ro(cx).len()));
+        assert!(matches!(executor.block_on(select(pending_forever, ready)), Either::Right(5)));
+        let first = poll_fn(|_| Poll::Ready(1));
+        let second = poll_fn(|_| Poll::Ready(2));
+        assert!(matches!(executor.block_on(select(first, second)), Either::Left(1)));
+    });
+}
+
+#[test]
+#[should_panic(expected = "polled after it completed")]
+fn join_polled_again_after_completion_panics() {
+    GhostToken::new(|mut token| {
+        let mut both = pin!(join(poll_fn(|_| Poll::Ready(1)), poll_fn(|_| Poll::Ready(2))));
+        let mut cx = Cx::new(&mut token, Waker::noop());
+        assert_eq!(both.as_mut().poll(&mut cx), Poll::Ready((1, 2)));
+        let _ = both.as_mut().poll(&mut cx);
+    });
+}
+
+#[test]
+fn from_std_waits_for_a_channel_fed_by_a_thread() {
+    GhostToken::new(|token| {
+        let cell = GhostCell::new(0);
+        let (send, receive) = futures::channel::oneshot::channel();
+        let mut executor = Executor::new(token);
+        let sender = thread::spawn(move || send.send(5).unwrap());
+        let received = executor.block_on(poll_fn({
+            let mut receive = from_std(receive);
+            move |cx| match pin!(&mut receive).poll(cx) {
+                Poll::Ready(value) => {
+                    *cell.rw(cx) = value.unwrap();
+                    Poll::Ready(*cell.ro(cx))
+                }
+                Poll::Pending => Poll::Pending,
+            }
+        }));
+        sender.join().unwrap();
+        assert_eq!(received, 5);
+    });
+}
+
+#[test]
+fn the_lcell_flavour_runs_the_same_executor_and_combinators() {
+    LCellOwner::scope(|owner| {
+        let count = Rc::new(AsyncCell::new(0_usize));
+        let mut executor = Executor::new(owner);
+        for _ in 0..4 {
+            let count = count.clone();
+            executor.spawn(poll_fn(move |cx: &mut Cx<'_, '_, LCellOwner<'_>>| {
+                *count.rw(cx) += 1;
+                Poll::Ready(())
+            }));
+        }
+        executor.run();
+        let both = join(poll_fn(|cx| Poll::Ready(*count.ro(cx))), poll_fn(|cx| Poll::Ready(*count.ro(cx) + 1)));
+        assert_eq!(executor.block_on(both), (4, 5));
+        assert_eq!(*executor.owner().ro(count.as_lcell()), 4);
+    });
+}
+
+#[test]
+fn a_cx_is_two_pointers_and_rw_is_the_cell_itself() {
+    assert_eq!(size_of::<Cx<'static, 'static>>(), 2 * size_of::<usize>());
+    GhostToken::new(|mut token| {
+        let cell = GhostCell::new(3_u64);
+        let mut cx = Cx::new(&mut token, Waker::noop());
+        let address = cell.rw(&mut cx) as *mut u64;
+        assert_eq!(address, cell.as_ptr());
+    });
+}
