@@ -41,7 +41,7 @@ class Target:
     reference: str
     op: str  # "<=" for time ratios, ">=" for speedups (reference time / subject time)
     bound: float
-    source: str
+    why: str  # what the bound stands for, in the reader's words
 
     def ratio(self, groups: dict) -> float:
         a, b = groups[self.group][self.subject]["ns"], groups[self.group][self.reference]["ns"]
@@ -62,6 +62,17 @@ class Spec:
     targets: tuple[Target, ...] = ()
     speedup: tuple[tuple[str, str, str, str], ...] = ()  # (group, label, 1-thread id, 2-thread id)
     plot: str | None = None  # SVG file written next to the page
+    # For a table whose columns compare different rows: group -> the ids it measures (default:
+    # every label; a row shows a dash in a column that does not measure it), and group -> its
+    # own baseline (default: `baseline`).
+    group_rows: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    group_baselines: tuple[tuple[str, str], ...] = ()
+
+    def rows_of(self, group: str) -> tuple[str, ...]:
+        return dict(self.group_rows).get(group, tuple(self.labels))
+
+    def baseline_of(self, group: str) -> str:
+        return dict(self.group_baselines).get(group, self.baseline)
 
 
 SPECS = {
@@ -101,12 +112,12 @@ SPECS = {
             t
             for g in ("arena/forward_sum", "arena/backward_sum", "arena/add_one")
             for t in (
-                Target(g, "companion", "raw_pointer", "<=", 1.0, "issue 4"),
-                Target(g, "companion", "rc_refcell", "<=", 0.55, "issue 4"),
-                Target(g, "companion", "arc_rwlock", "<=", 0.15, "issue 4"),
+                Target(g, "companion", "raw_pointer", "<=", 1.0, "safe code no slower than the unsafe baseline"),
+                Target(g, "companion", "rc_refcell", "<=", 0.55, "compile-time checks beat a borrow flag per node"),
+                Target(g, "companion", "arc_rwlock", "<=", 0.15, "one token instead of a lock per node"),
             )
         )
-        + (Target("arena/parallel_read", "companion_2_threads", "companion_1_thread", ">=", 1.9, "issue 4"),),
+        + (Target("arena/parallel_read", "companion_2_threads", "companion_1_thread", ">=", 1.9, "shared reads use both cores"),),
         speedup=(
             ("arena/parallel_read", "`companion::arena`", "companion_1_thread", "companion_2_threads"),
             ("arena/parallel_read", "`Arc<RwLock<_>>`", "arc_rwlock_1_thread", "arc_rwlock_2_threads"),
@@ -122,11 +133,39 @@ SPECS = {
             "tls_refcell": "`thread_local!` `RefCell`, read with `with`",
             "companion_sticky": "`companion::stack_token::Sticky::get`",
             "fragile_sticky": "`fragile::Sticky::get` (fragile 2.1)",
+            "companion_fresh_token": "`stack_token!` then `Sticky::get`: a new token for every read",
         },
         groups={"stack_token/read": "read one value"},
         targets=(
-            Target("stack_token/read", "companion_sticky", "fragile_sticky", "<=", 0.1, "issue 5"),
-            Target("stack_token/read", "companion_sticky", "tls_cell", "<=", 3.0, "issue 5"),
+            Target("stack_token/read", "companion_sticky", "fragile_sticky", "<=", 0.1, "the token replaces fragile's per-read thread lookup"),
+            Target("stack_token/read", "companion_sticky", "tls_cell", "<=", 1.2, "as cheap as a plain thread-local read"),
+        ),
+    ),
+    "async_cells": Spec(
+        page="async-cells/measurements.md",
+        unit="operation",
+        baseline="local_pool",
+        labels={
+            "local_pool": "`futures` `LocalPool`, `async {}` tasks",
+            "branded": "`companion::async_cells::branded::Executor`, `poll_fn` tasks",
+            "local_set": "tokio `LocalSet` (current-thread runtime), `async {}` tasks",
+            "local_pool_lend": "`LocalPool`, tasks wrapped in `LentOwner::lend`",
+            "refcell": "`RefCell::borrow_mut` in a std future's poll",
+            "rw_cx": "`GhostCell` `rw(cx)` in a branded future's poll",
+            "lent_access": "`TLCell` through `with_context_owner` in a `Lend`'s poll",
+        },
+        groups={"async_cells/spawn_run": "one task, of 10^5 spawned and run", "async_cells/access": "one cell access in a poll"},
+        group_rows=(
+            ("async_cells/spawn_run", ("local_pool", "branded", "local_set", "local_pool_lend")),
+            ("async_cells/access", ("refcell", "rw_cx", "lent_access")),
+        ),
+        group_baselines=(("async_cells/access", "refcell"),),
+        targets=(
+            Target("async_cells/spawn_run", "branded", "local_pool", "<=", 1.0, "owning the token costs a task nothing"),
+            Target("async_cells/spawn_run", "branded", "local_pool", "<=", 0.7, "stretch: a branded task is cheaper than a pool task"),
+            Target("async_cells/spawn_run", "branded", "local_set", "<=", 0.6, "well below a general-purpose runtime"),
+            Target("async_cells/spawn_run", "local_pool_lend", "local_pool", "<=", 1.25, "lending on every poll is cheap next to the task"),
+            Target("async_cells/access", "rw_cx", "refcell", "<=", 1.0, "the compile-time check costs no more than a borrow flag"),
         ),
     ),
 }
@@ -147,51 +186,110 @@ def collect(name: str) -> dict:
             continue
         estimates = json.loads((meta.parent / "estimates.json").read_text())
         throughput = info.get("throughput") or {}
+        mean = estimates["mean"]
         groups.setdefault(group, {})[info["function_id"]] = {
-            "ns": estimates["mean"]["point_estimate"],
+            "ns": mean["point_estimate"],
+            # criterion's bootstrap confidence interval of the mean (95% unless configured otherwise)
+            "ns_low": mean["confidence_interval"]["lower_bound"],
+            "ns_high": mean["confidence_interval"]["upper_bound"],
+            "confidence": mean["confidence_interval"]["confidence_level"],
             "elements": throughput.get("Elements", 1),
         }
     return groups
 
 
 def fmt(x: float) -> str:
-    return f"{x:.3g}" if x < 10 else f"{x:.0f}"
+    """Three significant digits, so an interval's bounds stay apart."""
+    return f"{x:.3g}" if x < 1000 else f"{x:.0f}"
 
 
-def render(name: str, results: dict) -> str:
-    spec = SPECS[name]
-    groups = results["groups"]
-    lines = [
+def has_intervals(results: dict) -> bool:
+    return all("ns_low" in row for group in results["groups"].values() for row in group.values())
+
+
+def per_element(row: dict) -> str:
+    """ns per element, with criterion's confidence interval when the run stored it."""
+    n = row["elements"]
+    figure = fmt(row["ns"] / n)
+    return f"{figure} ({fmt(row['ns_low'] / n)}–{fmt(row['ns_high'] / n)})" if "ns_low" in row else figure
+
+
+def preamble(name: str, results: dict, unit: str) -> str:
+    plural = f"{unit}{'es' if unit.endswith('s') else 's'}"
+    if has_intervals(results):
+        level = {row["confidence"] for group in results["groups"].values() for row in group.values()}
+        spread = (
+            f"In parentheses, criterion's {', '.join(f'{c:.0%}' for c in sorted(level))} confidence interval of the mean: "
+            "two figures whose intervals overlap are not told apart by this run."
+        )
+    else:
+        spread = "These stored results carry no confidence intervals; a difference of a few percent between two rows is not a ranking."
+    return (
         f"Measured with `ci/bench {name}` on {results['date']}: {results['machine']}, {results['rustc']}, "
         f"criterion with `{results['criterion_args'] or 'default settings'}`. Times are criterion's mean estimate, "
-        f"divided by the number of {spec.unit}{'es' if spec.unit.endswith('s') else 's'} in one iteration; each ratio is to {spec.labels[spec.baseline]} in the same run "
-        "(below 1 is faster).\n",
+        f"divided by the number of {plural} in one iteration. {spread}"
+    )
+
+
+def render(name: str, results: dict, plot_path: str | None = None) -> str:
+    spec = SPECS[name]
+    groups = results["groups"]
+    ci = " (interval)" if has_intervals(results) else ""
+    lines = [
+        preamble(name, results, spec.unit)
+        + (
+            f" Each ratio is to {spec.labels[spec.baseline]} in the same run (below 1 is faster).\n"
+            if not spec.group_baselines
+            else " Each ratio is to the baseline of its column, in the same run (below 1 is faster): "
+            + "; ".join(f"{title}: {spec.labels[spec.baseline_of(g)]}" for g, title in spec.groups.items())
+            + ".\n"
+        ),
     ]
-    header = "| | " + " | ".join(f"{title}: ns per {spec.unit} | ratio" for title in spec.groups.values()) + " |"
+    header = "| | " + " | ".join(f"{title}: ns per {spec.unit}{ci} | ratio" for title in spec.groups.values()) + " |"
     lines += [header, "|---" * (1 + 2 * len(spec.groups)) + "|"]
     for key, label in spec.labels.items():
         cells = []
         for group in spec.groups:
-            row, base = groups[group][key], groups[group][spec.baseline]
-            per = row["ns"] / row["elements"]
-            cells.append(f"{fmt(per)} | {row['ns'] / base['ns']:.2f}")
+            if key not in spec.rows_of(group):
+                cells.append("– | –")
+                continue
+            row, base = groups[group][key], groups[group][spec.baseline_of(group)]
+            cells.append(f"{per_element(row)} | {row['ns'] / base['ns']:.2f}")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     if spec.speedup:
-        lines += ["", f"| parallel read | 1 thread: ns per {spec.unit} | 2 threads: ns per {spec.unit} | speedup |", "|---|---|---|---|"]
+        lines += ["", f"| parallel read | 1 thread: ns per {spec.unit}{ci} | 2 threads: ns per {spec.unit}{ci} | speedup |", "|---|---|---|---|"]
         for group, label, one, two in spec.speedup:
             a, b = groups[group][one], groups[group][two]
-            lines.append(f"| {label} | {fmt(a['ns'] / a['elements'])} | {fmt(b['ns'] / b['elements'])} | {a['ns'] / b['ns']:.2f}x |")
+            lines.append(f"| {label} | {per_element(a)} | {per_element(b)} | {a['ns'] / b['ns']:.2f}x |")
     if spec.plot:
-        lines += ["", f"![ns per {spec.unit} for each list and each pass; shorter is faster]({spec.plot})"]
+        lines += ["", f"![ns per {spec.unit} for each list and each pass; shorter is faster]({plot_path or spec.plot})"]
     if spec.targets:
-        lines += ["", "| target | source | measured | met |", "|---|---|---|---|"]
+        lines += ["", "| design target | what it stands for | measured | met |", "|---|---|---|---|"]
         for t in spec.targets:
             what = (
                 f"{spec.labels.get(t.subject, t.subject)} / {spec.labels.get(t.reference, t.reference)}, {spec.groups.get(t.group, t.group.split('/')[-1])}: at most {t.bound}x"
                 if t.op == "<="
-                else f"speedup of `{t.subject}` over `{t.reference}`: at least {t.bound}x"
+                else f"speedup of {speedup_label(spec, t.subject)} over {speedup_label(spec, t.reference)}: at least {t.bound}x"
             )
-            lines.append(f"| {what} | {t.source} | {t.ratio(groups):.2f}x | {'yes' if t.met(groups) else 'no'} |")
+            lines.append(f"| {what} | {t.why} | {t.ratio(groups):.2f}x | {'yes' if t.met(groups) else 'no'} |")
+    return "\n".join(lines)
+
+
+def speedup_label(spec: Spec, key: str) -> str:
+    """`companion_2_threads` as the reader sees it in the speedup table: "`companion::arena`, 2 threads"."""
+    for _group, label, one, two in spec.speedup:
+        if key in (one, two):
+            return f"{label}, {'1 thread' if key == one else '2 threads'}"
+    return f"`{key}`"
+
+
+def render_unknown(name: str, results: dict) -> str:
+    """The table of a stored run that has no Spec here yet: every figure, no ratios."""
+    unit = "element"
+    lines = [preamble(name, results, unit) + "\n", f"| group | benchmark | ns per {unit}{' (interval)' if has_intervals(results) else ''} |", "|---|---|---|"]
+    for group, rows in sorted(results["groups"].items()):
+        for key, row in sorted(rows.items()):
+            lines.append(f"| `{group}` | `{key}` | {per_element(row)} |")
     return "\n".join(lines)
 
 
@@ -201,7 +299,7 @@ def plot(name: str, results: dict) -> str:
     groups = results["groups"]
     bar, gap, left, width = 16, 28, 330, 360
     top = 30
-    peak = max(groups[g][k]["ns"] / groups[g][k]["elements"] for g in spec.groups for k in spec.labels)
+    peak = max(groups[g][k].get("ns_high", groups[g][k]["ns"]) / groups[g][k]["elements"] for g in spec.groups for k in spec.labels)
     colours = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7"]
     parts, y = [], top
     for group, title in spec.groups.items():
@@ -213,7 +311,14 @@ def plot(name: str, results: dict) -> str:
             plain = re.sub(r"[`]", "", label).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             parts.append(f'<text x="{left - 6}" y="{y + 12}" text-anchor="end">{plain}</text>')
             parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar - 2}" fill="{colours[i % len(colours)]}"/>')
-            parts.append(f'<text x="{left + w + 4:.1f}" y="{y + 12}">{fmt(per)} ns</text>')
+            row = groups[group][key]
+            end = w
+            if "ns_low" in row:
+                # criterion's confidence interval of the mean, as a whisker across the bar's end
+                lo, hi = (width * row[k] / row["elements"] / peak for k in ("ns_low", "ns_high"))
+                parts.append(f'<line x1="{left + lo:.1f}" x2="{left + hi:.1f}" y1="{y + (bar - 2) / 2}" y2="{y + (bar - 2) / 2}" stroke="black"/>')
+                end = max(w, hi)
+            parts.append(f'<text x="{left + end + 4:.1f}" y="{y + 12}">{fmt(per)} ns</text>')
             y += bar
         y += gap - bar
     height = y + 10
@@ -238,8 +343,66 @@ def expected_page(name: str, text: str, results: dict) -> str:
     return markers(name).sub(lambda m: m.group(1) + "\n" + render(name, results) + "\n\n" + m.group(3), text)
 
 
+APPENDIX = BOOK / "appendix" / "measured.md"
+
+
+def page_title(page: str) -> str:
+    """A chapter's title in SUMMARY.md; "Measured" pages get their part's title in front."""
+    titles = {path: title for title, path in re.findall(r"\[([^\]]+)\]\(([^)]+\.md)\)", (BOOK / "SUMMARY.md").read_text())}
+    title = titles.get(page, page)
+    index = str(Path(page).parent / "index.md")
+    return f"{titles[index]}: {title.lower()}" if page != index and index in titles else title
+
+
+def appendix() -> str:
+    """Every stored run's table and plot on one page, from companion/benches/results/*.json."""
+    here = APPENDIX.parent
+    sections = []
+    summary = (BOOK / "SUMMARY.md").read_text()
+
+    def book_order(path: Path) -> tuple[int, str]:
+        spec = SPECS.get(path.stem)
+        place = summary.find(f"({spec.page})") if spec else -1
+        return (place if place >= 0 else len(summary), path.stem)
+
+    for path in sorted(RESULTS.glob("*.json"), key=book_order):
+        name, results = path.stem, json.loads(path.read_text())
+        spec = SPECS.get(name)
+        if spec is None:
+            sections.append(f"## `{name}`\n\nFrom `companion/benches/results/{path.name}`.\n\n{render_unknown(name, results)}\n")
+            continue
+        chapter = os.path.relpath(BOOK / spec.page, here)
+        plot_path = os.path.relpath(BOOK / spec.page, here).rsplit("/", 1)[0] + f"/{spec.plot}" if spec.plot else None
+        sections.append(
+            f"## {page_title(spec.page)}\n\n"
+            f"What is measured, and how to read it: [{page_title(spec.page)}]({chapter}).\n\n{render(name, results, plot_path)}\n"
+        )
+    return (
+        "# Every measurement in one place\n\n"
+        "This page gathers every measured table and plot of the book, each from the run stored in\n"
+        "`companion/benches/results/`; `ci/bench NAME` measures again and rewrites both the chapter\n"
+        "and this page, and `ci/test` fails when either differs from the stored results. Each\n"
+        "section names the machine, the compiler and the date of its run.\n\n"
+        "## Which figures travel\n\n"
+        "A time in nanoseconds belongs to one machine on one day: another processor, another\n"
+        "memory system, another compiler, or another program running beside the benchmark\n"
+        "changes it, often by more than the differences the tables are about. A *ratio* of two\n"
+        "times measured side by side in one run divides most of that out, because both\n"
+        "measurements saw the same machine in the same state. So the ratio columns, the\n"
+        "speedups and the design targets are what to compare with your own run; the absolute\n"
+        "times only tell you the scale on the machine named above them. Ratios from two\n"
+        "different runs are not comparable either: each run has its own baseline, and a ratio\n"
+        "holds only against the baseline it was measured with. Even a ratio can change on\n"
+        "another machine when the two sides stress different parts of it (a lock against a\n"
+        "plain load, one core against two), so a ratio is a measurement too, not a constant.\n\n"
+        + "\n".join(sections)
+    )
+
+
 def problems() -> list[str]:
     found = []
+    if not APPENDIX.is_file() or APPENDIX.read_text() != appendix():
+        found.append(f"{book.rel(APPENDIX)} differs from companion/benches/results/: run ci/bless (or ci/bench NAME --render)")
     for name, spec in SPECS.items():
         page = BOOK / spec.page
         text = page.read_text() if page.is_file() else ""
@@ -268,6 +431,16 @@ def write_page(name: str, results: dict) -> None:
     if spec.plot:
         (page.parent / spec.plot).write_text(plot(name, results))
         print(f"wrote {book.rel(page.parent / spec.plot)}")
+    if write_appendix():
+        print(f"wrote {book.rel(APPENDIX)}")
+
+
+def write_appendix() -> bool:
+    text = appendix()
+    if APPENDIX.is_file() and APPENDIX.read_text() == text:
+        return False
+    APPENDIX.write_text(text)
+    return True
 
 
 def main(args: list[str]) -> int:
@@ -290,7 +463,7 @@ def main(args: list[str]) -> int:
             return 1
         groups = collect(name)
         spec = SPECS[name]
-        wanted = {(g, k) for g in spec.groups for k in spec.labels} | {(s[0], i) for s in spec.speedup for i in s[2:]}
+        wanted = {(g, k) for g in spec.groups for k in spec.rows_of(g)} | {(s[0], i) for s in spec.speedup for i in s[2:]}
         missing = sorted(f"{g}/{k}" for g, k in wanted if k not in groups.get(g, {}))
         if missing:
             print(f"ci/bench: the run produced no estimate for {', '.join(missing)}; the bench must use exactly the group and function ids in ci/harness/bench.py", file=sys.stderr)
@@ -309,5 +482,5 @@ def main(args: list[str]) -> int:
     write_page(name, results)
     spec = SPECS[name]
     for t in spec.targets:
-        print(f"target ({t.source}) {t.group}: {t.subject} vs {t.reference} {t.op} {t.bound}: measured {t.ratio(results['groups']):.2f}: {'met' if t.met(results['groups']) else 'NOT MET'}")
+        print(f"target ({t.why}) {t.group}: {t.subject} vs {t.reference} {t.op} {t.bound}: measured {t.ratio(results['groups']):.2f}: {'met' if t.met(results['groups']) else 'NOT MET'}")
     return 0

@@ -208,6 +208,77 @@ def lint(paths: list[Path], external_crates: set[str]) -> list[str]:
             problems.append(str(e))
             continue
         problems += lint_blocks(blocks, crate_use)
+        problems += process_words(path)
+    return problems
+
+
+# Words of the project's own process, which the reader never meets, and what to write instead.
+PROCESS_WORDS = [
+    (re.compile(r"\bissues?\s+\d+\b", re.I), "names one of this project's own issues; say what the figure or rule is for (\"design target\"), or cite an external issue as `repository #N` with a link"),
+    # "seed" as in a random seed (Miri's, proptest's) is the reader's word too.
+    (re.compile(r"(?<!random )(?<!miri )(?<!proptest )(?<!several )(?<!different )(?<!more )\bseeds?\b(?!\s*=)", re.I), "is the project's word for a source; name it by author and title (\"Armin Ronacher's post on stack tokens\", \"the async story by Stakker's author\"), linking its entry in appendix/references.md"),
+    (re.compile(r"\b(?:(?:first|second|third|fourth)\s+)?source\s+texts?\b|\b(?:first|second|third|fourth)\s+source\b", re.I), "is the project's word for a source; name it by author and title, linking its entry in appendix/references.md (for code, say \"source code\")"),
+    (re.compile(r"\bnot\s+kept\b|\bold\s+run\b|\bearlier\s+runs?\b", re.I), "reports on runs the book does not show; a measured page states what the kept run shows, and nothing about other runs"),
+]
+# An external issue is cited with the repository it belongs to, in the same sentence, or as a link.
+ISSUE_REF = re.compile(r"\bissues?\s+#\d+", re.I)
+REPOSITORY = re.compile(
+    r"ghost-cell|qcell|fragile|stakker|rayon|generativity|bumpalo|tokio|futures|miri|unsafe-code-guidelines|\bUCG\b|rust-lang|\bthe Rust (?:repository|project)\b",
+    re.I,
+)
+CITED_LINK = re.compile(r"\[[^\]]*\]\((?:https?://[^)]*|[^)]*references\.md[^)]*)\)")
+SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+|$)")
+
+
+def prose_paragraphs(text: str) -> list[list[tuple[int, str]]]:
+    """The paragraphs outside fenced blocks and HTML comments, each as its (line number, line) pairs."""
+    paragraphs: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    fence = None
+    for number, line in enumerate(text.split("\n"), 1):
+        m = FENCE.match(line)
+        if fence is None and m:
+            fence = m.group("fence")
+        elif fence is not None:
+            if re.match(rf"^\s*{re.escape(fence[0])}{{{len(fence)},}}\s*$", line):
+                fence = None
+            continue
+        if fence is not None or not line.strip() or line.lstrip().startswith("<!--"):
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        current.append((number, line.strip()))
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def process_words(path: Path) -> list[str]:
+    """Words that belong to the project, not the reader, with the fix for each."""
+    problems = []
+    for paragraph in prose_paragraphs(path.read_text()):
+        # The paragraph as one text, with the line each character came from; a cited
+        # link (to the issue itself or to the references) is blanked, not removed.
+        text, lines = "", []
+        for number, line in paragraph:
+            text += line + " "
+            lines += [number] * (len(line) + 1)
+        text = CITED_LINK.sub(lambda m: " " * len(m.group(0)), text)
+        # Code spans are not prose, but a repository may be named in one (`ghost-cell`).
+        prose = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), text)
+        for pattern, fix in PROCESS_WORDS:
+            for m in pattern.finditer(prose):
+                problems.append(f"{rel(path)}:{lines[m.start()]}: \"{m.group(0)}\" {fix}")
+        for sentence in SENTENCE.finditer(text):
+            if REPOSITORY.search(sentence.group(0)):
+                continue
+            for m in ISSUE_REF.finditer(prose[sentence.start():sentence.end()]):
+                problems.append(
+                    f"{rel(path)}:{lines[sentence.start() + m.start()]}: \"{m.group(0)}\" does not say whose issue it is; name the "
+                    "repository in the same sentence (\"ghost-cell #32\", \"fragile issue #26\") or make it a link to the issue "
+                    "or to its entry in appendix/references.md"
+                )
     return problems
 
 
@@ -274,3 +345,12 @@ def lint_rust_block(block: Block, crate_use: re.Pattern[str] | None) -> list[str
     if not uses_crates and "noplayground" in attrs:
         problems.append(f"{block.where}: this snippet uses only std, so it runs on the playground; remove noplayground")
     return problems
+
+
+# mdbook logs through `tracing` (" WARN ...", " ERROR ..."); preprocessors print "Warning: ...".
+BUILD_WARNING = re.compile(r"^\s*(?:\x1b\[[0-9;]*m)*\s*(?:WARN|ERROR)\b|^\s*warning\b", re.I)
+
+
+def build_warnings(output: str) -> list[str]:
+    """The warning lines of an `mdbook build` log."""
+    return [line.strip() for line in output.split("\n") if BUILD_WARNING.match(line)]

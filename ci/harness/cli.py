@@ -56,6 +56,8 @@ def bless(args: list[str]) -> int:
         changed.append(f"{book.rel(soundness_index.PAGE)}: regenerated")
     if error_index.write():
         changed.append(f"{book.rel(error_index.PAGE)}: regenerated")
+    if bench.write_appendix():
+        changed.append(f"{book.rel(bench.APPENDIX)}: regenerated")
     print("\n".join(changed) if changed else "every shown compiler output is already up to date")
     return 0
 

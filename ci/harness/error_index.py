@@ -66,6 +66,16 @@ def explanation(code: str) -> str:
     return " ".join(first.split()).replace("|", "\\|") or "(no explanation in rustc)"
 
 
+def escape_html(text: str) -> str:
+    """Markdown text with `<` and `>` outside code spans escaped.
+
+    A heading such as "Cell<T>: invariant over T" would otherwise open an HTML tag
+    `<T>` in the link text, which mdbook warns about and the browser swallows.
+    """
+    parts = re.split(r"(`[^`]*`)", text)
+    return "".join(p if p.startswith("`") else p.replace("<", "&lt;").replace(">", "&gt;") for p in parts)
+
+
 def generate() -> str:
     titles = chapter_titles()
     here = PAGE.parent
@@ -74,7 +84,8 @@ def generate() -> str:
         links = []
         for name, anchor, heading in places:
             target = Path(os.path.relpath(BOOK / name, here))
-            label = titles[name] + (f": {re.sub(r'`', '', heading)}" if heading and heading.strip("` ") != titles[name] else "")
+            label = titles[name] + (f": {heading}" if heading and heading.strip("` ") != titles[name] else "")
+            label = escape_html(label)
             links.append(f"[{label}]({target.as_posix()}{'#' + anchor if anchor else ''})")
         rows.append(f"| [{code}](https://doc.rust-lang.org/error_codes/{code}.html) | {explanation(code)} | {'<br>'.join(links)} |")
     return (

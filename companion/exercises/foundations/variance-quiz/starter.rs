@@ -1,45 +1,44 @@
-// Part 1: predict. Replace each todo!() with the variance you predict.
-// Part 2: verify. Make `shorten` compile and pass its test; it only works because
-// of one of the answers in part 1.
+// Predict the variance of each position, then let the compiler judge.
+//
+// Each constant below names a position in a type and the parameter asked about.
+// Replace every `Variance::NotPredicted` with your prediction, without looking back
+// at the table. The tests do not hold an answer key: for each question they ask
+// rustc to use a longer-lived version of the type where a shorter-lived one is
+// expected, and the other way round, and compare what it accepts with what you
+// predicted. When you are wrong, they show you what the compiler said.
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Variance {
+    /// A longer-lived version may stand where a shorter-lived one is expected.
     Covariant,
+    /// A shorter-lived version may stand where a longer-lived one is expected.
     Contravariant,
+    /// Neither: the lifetime must match exactly.
     Invariant,
+    /// No prediction yet.
+    NotPredicted,
 }
 
 /// `&'a T` over `'a`.
-pub fn shared_ref_over_lifetime() -> Variance {
-    todo!()
-}
+pub const SHARED_REF_OVER_LIFETIME: Variance = Variance::NotPredicted;
 
 /// `&'a mut T` over `'a`.
-pub fn unique_ref_over_lifetime() -> Variance {
-    todo!()
-}
+pub const UNIQUE_REF_OVER_LIFETIME: Variance = Variance::NotPredicted;
 
 /// `&'a mut T` over `T`.
-pub fn unique_ref_over_type() -> Variance {
-    todo!()
-}
+pub const UNIQUE_REF_OVER_TYPE: Variance = Variance::NotPredicted;
 
-/// `fn(T) -> U` over `T`.
-pub fn fn_over_argument() -> Variance {
-    todo!()
-}
+/// `fn(T)` over `T`.
+pub const FN_OVER_ARGUMENT: Variance = Variance::NotPredicted;
 
-/// `fn(T) -> U` over `U`.
-pub fn fn_over_return() -> Variance {
-    todo!()
-}
+/// `fn() -> U` over `U`.
+pub const FN_OVER_RETURN: Variance = Variance::NotPredicted;
 
 /// `Cell<T>` over `T`.
-pub fn cell_over_type() -> Variance {
-    todo!()
-}
+pub const CELL_OVER_TYPE: Variance = Variance::NotPredicted;
 
-/// `Vec<&'static str>` used as a `Vec<&'a str>`: no copying, no new vector.
-pub fn shorten<'a>(words: Vec<&'static str>, _scope: &'a str) -> Vec<&'a str> {
-    todo!()
-}
+/// `Vec<fn(T)>` over `T`: two rules, one inside the other.
+pub const VEC_OF_FN_OVER_ARGUMENT: Variance = Variance::NotPredicted;
+
+/// `*mut T` over `T`.
+pub const RAW_MUT_POINTER_OVER_TYPE: Variance = Variance::NotPredicted;
