@@ -51,21 +51,62 @@ fn prepare(prep: &Path, dir: &Path) -> Vec<PathBuf> {
 /// Sets `cfg(native_thread_locals)` on targets where std keeps `thread_local!`
 /// values in native thread-local storage: a value without drop glue is then
 /// never destroyed, and the storage is freed only when the thread is gone.
-/// `companion::stack_token` relies on both and exists only there. On the other
-/// targets (`x86_64-pc-windows-gnu`, the OpenHarmony targets, targets without
-/// threads) std boxes each value on the heap, frees the box at thread exit
-/// whatever the type, and makes a new one on the next access.
+/// `companion::stack_token` relies on both and exists only there. Elsewhere
+/// (`x86_64-pc-windows-gnu`, `x86_64-unknown-linux-gnux32`, the OpenHarmony
+/// and `win7` targets, targets without threads) std boxes each value on the
+/// heap, frees the box at thread exit whatever the type, and makes a new one
+/// on the next access.
+///
+/// std decides by the compiler's `target_thread_local` cfg. Stable Rust does
+/// not let a build script read unstable cfgs, so the decision has two parts,
+/// and both must agree: an allowlist of targets known to have it, and, where
+/// the compiler will say, `target_thread_local` itself, read from
+/// `rustc --print cfg` (which lists unstable cfgs only with
+/// `RUSTC_BOOTSTRAP=1`; nothing is compiled with it). A cfg of the same name
+/// passed in `RUSTFLAGS` is refused: it would turn the module on anywhere.
 fn native_thread_locals() {
     println!("cargo::rustc-check-cfg=cfg(native_thread_locals)");
+    println!("cargo::rerun-if-env-changed=RUSTFLAGS");
+    println!("cargo::rerun-if-env-changed=CARGO_ENCODED_RUSTFLAGS");
+    if env::var_os("CARGO_CFG_NATIVE_THREAD_LOCALS").is_some() {
+        panic!(
+            "`--cfg native_thread_locals` came from outside the build script: it would compile \
+             companion::stack_token on targets where its safety argument does not hold. Remove it \
+             from RUSTFLAGS; the build script decides"
+        );
+    }
     let var = |name: &str| env::var(name).unwrap_or_default();
-    let (os, target_env, abi) = (var("CARGO_CFG_TARGET_OS"), var("CARGO_CFG_TARGET_ENV"), var("CARGO_CFG_TARGET_ABI"));
-    let native = match os.as_str() {
-        "linux" => matches!(target_env.as_str(), "gnu" | "musl"),
+    let (os, target_env, abi, vendor) = (
+        var("CARGO_CFG_TARGET_OS"),
+        var("CARGO_CFG_TARGET_ENV"),
+        var("CARGO_CFG_TARGET_ABI"),
+        var("CARGO_CFG_TARGET_VENDOR"),
+    );
+    let allowed = match os.as_str() {
+        "linux" => matches!(target_env.as_str(), "gnu" | "musl") && abi != "x32",
         "macos" | "ios" | "freebsd" => true,
-        "windows" => target_env == "msvc" || (target_env == "gnu" && abi == "llvm"),
+        "windows" => vendor != "win7" && (target_env == "msvc" || (target_env == "gnu" && abi == "llvm")),
         _ => false,
     };
-    if native {
+    let compiler_says = target_thread_local();
+    if allowed && compiler_says != Some(false) {
         println!("cargo::rustc-cfg=native_thread_locals");
     }
+}
+
+/// Whether the compiler reports `target_thread_local` for the target being
+/// built, or `None` when it cannot be asked.
+fn target_thread_local() -> Option<bool> {
+    let rustc = env::var_os("RUSTC")?;
+    let target = env::var("TARGET").ok()?;
+    let out = Command::new(rustc)
+        .args(["--print", "cfg", "--target", &target])
+        .env("RUSTC_BOOTSTRAP", "1")
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let cfgs = String::from_utf8_lossy(&out.stdout);
+    Some(cfgs.lines().any(|line| line.trim() == "target_thread_local"))
 }

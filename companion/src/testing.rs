@@ -24,3 +24,18 @@ impl Drop for SyncDropCounter {
         self.0.fetch_add(1, Ordering::Relaxed);
     }
 }
+
+/// A future that returns `Pending` once, then `Ready`, without waking
+/// anyone: the smallest suspension point, for tests that keep something
+/// alive across an `.await` and finish the future by hand.
+pub(crate) fn yield_once() -> impl std::future::Future<Output = ()> {
+    let mut yielded = false;
+    std::future::poll_fn(move |_| {
+        if yielded {
+            std::task::Poll::Ready(())
+        } else {
+            yielded = true;
+            std::task::Poll::Pending
+        }
+    })
+}

@@ -18,7 +18,6 @@ use companion::stack_token::Sticky;
 use std::io::Write;
 use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
@@ -33,32 +32,65 @@ impl Drop for Witness {
     }
 }
 
-companion::token_local!(static READS: AtomicU64 = const { AtomicU64::new(0) });
+/// Reads done by the scoped reader, counted across threads.
+static READS: AtomicU64 = AtomicU64::new(0);
+
+/// Reads once more than `READS` says, forever.
+fn read_forever(read: impl Fn() -> bool) -> ! {
+    loop {
+        if !read() {
+            eprintln!("reader saw a changed value");
+            std::process::abort();
+        }
+        READS.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// A thread-local whose destructor waits until the reader has read another
+/// 1000 times. Used before the thread-local under test, it is destroyed after
+/// it, so the reader is certain to read after that destructor ran, however
+/// the threads are scheduled.
+struct LetTheReaderRead;
+
+impl Drop for LetTheReaderRead {
+    fn drop(&mut self) {
+        let start = READS.load(Ordering::Relaxed);
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while READS.load(Ordering::Relaxed) < start + 1000 && std::time::Instant::now() < deadline {
+            thread::yield_now();
+        }
+    }
+}
+
+thread_local!(static LATER: LetTheReaderRead = const { LetTheReaderRead });
+
+companion::token_local!(static HITS: AtomicU64 = const { AtomicU64::new(0) });
+
+/// Starts the reader in a scoped thread, waits until it runs, and calls
+/// `exit` from inside the scope.
+fn exit_while_reading(read: impl Fn() -> bool + Send + Sync) -> ! {
+    thread::scope(|scope| {
+        scope.spawn(|| read_forever(&read));
+        while READS.load(Ordering::Relaxed) < 1000 {
+            thread::yield_now();
+        }
+        eprintln!("exit while the reader reads");
+        std::io::stderr().flush().unwrap();
+        std::process::exit(0)
+    })
+}
 
 /// The main thread takes references through a token, lends them to a scoped
 /// thread that keeps reading, and calls `exit` while it reads.
 fn companion_child() -> ! {
+    LATER.with(|_| ()); // used before the registry: destroyed after it
     let value = Sticky::new(Witness(String::from("intact")));
     companion::stack_token!(token);
     let witness: &Witness = value.get(token);
-    let reads: &AtomicU64 = READS.get(token);
-    let (started, wait_for_reader) = mpsc::channel();
-    thread::scope(|scope| {
-        scope.spawn(move || {
-            loop {
-                if witness.0 != "intact" {
-                    eprintln!("reader saw a changed value");
-                    std::process::abort();
-                }
-                if reads.fetch_add(1, Ordering::Relaxed) == 1000 {
-                    started.send(()).unwrap();
-                }
-            }
-        });
-        wait_for_reader.recv().unwrap();
-        eprintln!("exit while the reader reads");
-        std::io::stderr().flush().unwrap();
-        std::process::exit(0)
+    let hits: &AtomicU64 = HITS.get(token);
+    exit_while_reading(|| {
+        hits.fetch_add(1, Ordering::Relaxed);
+        witness.0 == "intact"
     })
 }
 
@@ -70,24 +102,14 @@ thread_local!(static NAME: String = String::from("intact"));
 /// behaviour, run only under AddressSanitizer by `ci/asan`, never by
 /// `ci/test`.
 fn std_with_child() -> ! {
+    LATER.with(|_| ()); // used before NAME: destroyed after it
     NAME.with(|name| {
-        let (started, wait_for_reader) = mpsc::channel();
-        thread::scope(|scope| {
-            scope.spawn(move || {
-                let mut reads = 0_u64;
-                loop {
-                    // Reads the heap buffer, which the destructor frees.
-                    reads += u64::from(name.as_str() == "intact");
-                    if reads == 1000 {
-                        started.send(()).unwrap();
-                    }
-                }
-            });
-            wait_for_reader.recv().unwrap();
-            // Give the reader time to be reading while the destructor runs.
-            thread::sleep(Duration::from_millis(1));
-            std::process::exit(0)
-        })
+        // The reader reads the heap buffer the destructor frees, not the
+        // `String`'s own fields in the thread-local's slot.
+        // Byte by byte in this crate's own code, which AddressSanitizer
+        // instruments (a slice comparison may call an uninstrumented memcmp).
+        let bytes: &[u8] = name.as_bytes();
+        exit_while_reading(|| bytes.iter().zip(b"intact").all(|(read, expected)| read == expected))
     })
 }
 

@@ -172,8 +172,22 @@
 //! * **Thread-local destructors.** The lookup touches one `const`
 //!   thread-local with no destructor, which stays readable while a thread's
 //!   other thread-locals are destroyed; a `Lend` polled from a thread-local
-//!   destructor works (tested). (`qcell`'s own `TLCellOwner::new` and `drop`
-//!   use a thread-local set and panic if called after it is destroyed.)
+//!   destructor works (tested). qcell's own `TLCellOwner::new` and `drop`
+//!   use a thread-local set and panic if called after it is destroyed, and
+//!   a panic in a thread-local destructor aborts the process: keep a
+//!   `LentOwner` out of thread-locals, or drop it before the thread ends.
+//! * **`process::exit`.** The frame lives on the stack of the poll that
+//!   called `exit`, which is never left, so a scoped thread holding the
+//!   lending `&Waker` still finds it valid. Waking forwards to the
+//!   executor's waker, which is as sound as that executor's: `futures`'
+//!   `block_on` keeps its waker's state in a thread-local that `exit` frees;
+//!   the branded executor keeps it on its own stack.
+//! * **Stackful coroutines.** A poll suspended on a coroutine's stack keeps
+//!   the owner busy. A crate that resumes a `!Send` stack on another thread
+//!   is unsound for `Rc` and `TLCellOwner` alike; the thread check refuses
+//!   lookups from the new thread.
+//! * **Cargo features.** qcell's optional features do not change
+//!   `TLCellOwner` or `LCellOwner`.
 //! * **`async` blocks holding things across `.await`.** The accessor's result
 //!   type is fixed outside the closure's lifetime, so it cannot borrow the
 //!   owner; a cell reference cannot be carried to the next `.await`

@@ -64,5 +64,12 @@ mod token_local;
 
 pub use future::{PollWithToken, poll_with_token};
 pub use token_local::{NoDropGlue, TokenLocal};
+
+// The macros `token_local!` expands to, by a path no caller can redirect
+// (`::std` and `::core` can be renamed with `extern crate ... as std;`).
+#[doc(hidden)]
+pub use core::compile_error as __compile_error;
+#[doc(hidden)]
+pub use std::thread_local as __thread_local;
 pub use sticky::{Sticky, StickyError};
 pub use token::StackToken;

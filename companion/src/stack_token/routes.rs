@@ -11,6 +11,7 @@
 //! once, after the read, on its own thread.
 
 use super::{Sticky, StickyError, poll_with_token, registry};
+use crate::testing::yield_once;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -50,19 +51,6 @@ impl Drop for ReadOnDrop<'_> {
     fn drop(&mut self) {
         note(&self.witness.log, format!("guard read {:?}", self.witness.text));
     }
-}
-
-/// Returns `Pending` once, then `Ready`.
-fn yield_once() -> impl Future<Output = ()> {
-    let mut yielded = false;
-    std::future::poll_fn(move |_| {
-        if yielded {
-            Poll::Ready(())
-        } else {
-            yielded = true;
-            Poll::Pending
-        }
-    })
 }
 
 /// The future of the routes: takes a reference through a token, suspends,
@@ -111,13 +99,19 @@ thread_local! {
     static PARKED: RefCell<Option<Parked>> = const { RefCell::new(None) };
 }
 
-/// Runs a thread that polls the future once, parks it in `PARKED` (touched
-/// first, so destroyed after the registry), and exits. Returns the log.
-fn run_parked(ending: Ending, sticky: &'static OnceLock<Sticky<Witness>>) -> Vec<String> {
+/// Runs a thread that calls `setup` with the log, polls the future once,
+/// parks it in `PARKED` (touched first, so destroyed after the registry), and
+/// exits. Returns the log.
+fn run_parked(
+    ending: Ending,
+    sticky: &'static OnceLock<Sticky<Witness>>,
+    setup: impl FnOnce(&Log) + Send + 'static,
+) -> Vec<String> {
     let log = new_log();
     let thread_log = log.clone();
     thread::spawn(move || {
         PARKED.with(|_| ()); // registered before the registry: destroyed after it
+        setup(&thread_log);
         let sticky = sticky.get_or_init(|| {
             Sticky::new(Witness {
                 text: String::from("intact"),
@@ -143,7 +137,7 @@ fn run_parked(ending: Ending, sticky: &'static OnceLock<Sticky<Witness>>) -> Vec
 fn a_future_polled_after_the_registry_reads_an_intact_value() {
     static HANDLE: OnceLock<Sticky<Witness>> = OnceLock::new();
     assert_eq!(
-        run_parked(Ending::Finish, &HANDLE),
+        run_parked(Ending::Finish, &HANDLE, |_| ()),
         [
             "registry torn down with Some(1) live tokens",
             "future read \"intact\"",
@@ -158,7 +152,7 @@ fn a_future_polled_after_the_registry_reads_an_intact_value() {
 fn a_future_dropped_after_the_registry_lets_its_guard_read_an_intact_value() {
     static HANDLE: OnceLock<Sticky<Witness>> = OnceLock::new();
     assert_eq!(
-        run_parked(Ending::Drop, &HANDLE),
+        run_parked(Ending::Drop, &HANDLE, |_| ()),
         [
             "registry torn down with Some(1) live tokens",
             "guard read \"intact\"",
@@ -257,30 +251,9 @@ fn a_token_in_a_destructor_during_teardown_is_counted_and_released() {
         }
     }
     static HANDLE: OnceLock<Sticky<Witness>> = OnceLock::new();
-    let log = new_log();
-    let thread_log = log.clone();
-    thread::spawn(move || {
-        PARKED.with(|_| ());
-        std::mem::forget(Sticky::new(MakesToken(thread_log.clone())));
-        let sticky = HANDLE.get_or_init(|| {
-            Sticky::new(Witness {
-                text: String::from("intact"),
-                log: thread_log.clone(),
-            })
-        });
-        let mut future: Pin<Box<dyn Future<Output = ()>>> = Box::pin(holds_across_await(sticky));
-        assert!(poll_once(future.as_mut()).is_pending());
-        PARKED.with(|parked| {
-            *parked.borrow_mut() = Some(Parked {
-                future: Some(future),
-                ending: Ending::Drop,
-                log: thread_log,
-            })
-        });
-    })
-    .join()
-    .unwrap();
-    let events = log.lock().unwrap().clone();
+    let events = run_parked(Ending::Drop, &HANDLE, |log| {
+        std::mem::forget(Sticky::new(MakesToken(log.clone())));
+    });
     assert_eq!(events[0], "registry torn down with Some(1) live tokens");
     assert_eq!(events[1], "guard read \"intact\"");
     let mut dropped = events[2..4].to_vec();

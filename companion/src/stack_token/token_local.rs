@@ -17,7 +17,9 @@
 //! thread-local to which neither can happen: its value has no drop glue
 //! ([`NoDropGlue`]), so std registers no destructor, and its initialiser is a
 //! `const` block, so no initialiser ever runs. `token_local!` declares the
-//! `thread_local!` and wraps it, and refuses anything else at compile time.
+//! `thread_local!` (std's own, reached through `$crate` so that no caller can
+//! substitute another) and wraps it, and refuses anything else at compile
+//! time.
 
 use core::cell::{Cell, OnceCell, RefCell};
 use core::marker::PhantomData;
@@ -294,10 +296,16 @@ macro_rules! token_local {
     ($(#[$attr:meta])* $vis:vis static $name:ident: $t:ty = const { $init:expr }; $($rest:tt)*) => {
         $(#[$attr])*
         $vis static $name: $crate::stack_token::TokenLocal<$t> = {
-            ::std::thread_local!(static KEY: $t = const { $init });
+            // `$crate`, not `::std`: a caller can rename another crate (or
+            // itself) to `std` with `extern crate ... as std;`, and a path in
+            // a macro's expansion resolves where the macro is called.
+            $crate::stack_token::__thread_local!(static KEY: $t = const { $init });
             // SAFETY:
-            // - `KEY` was declared just above with a `const` initialiser, as
-            //   `__new_unchecked` requires, and nothing else can name it.
+            // - `KEY` was declared just above, by std's own `thread_local!`
+            //   reached through `$crate`, with a `const` initialiser, as
+            //   `__new_unchecked` requires. The initialiser may name `KEY`
+            //   (say, to take its address), but it is evaluated at compile
+            //   time, so it never runs as code and never runs twice.
             unsafe { $crate::stack_token::TokenLocal::__new_unchecked(&KEY) }
         };
         $crate::token_local!($($rest)*);
@@ -306,7 +314,7 @@ macro_rules! token_local {
         $crate::token_local!($(#[$attr])* $vis static $name: $t = const { $init };);
     };
     ($(#[$attr:meta])* $vis:vis static $name:ident: $t:ty = $init:expr $(; $($rest:tt)*)?) => {
-        ::core::compile_error!(
+        $crate::stack_token::__compile_error!(
             "token_local! needs a `const { ... }` initialiser: a lazy initialiser can run again \
              when it reads its own key, and std then writes over the value a token's reference points at"
         );
@@ -315,9 +323,10 @@ macro_rules! token_local {
 
 #[cfg(test)]
 mod tests {
+    use crate::testing::yield_once;
     use std::cell::{Cell, RefCell};
     use std::sync::{Arc, Mutex};
-    use std::task::{Context, Poll, Waker};
+    use std::task::{Context, Waker};
     use std::thread;
 
     crate::token_local! {
@@ -447,19 +456,6 @@ mod tests {
         let cell: &Cell<u64> = TARGET.get(token);
         yield_once().await;
         seen.lock().unwrap().push(cell.get());
-    }
-
-    /// Returns `Pending` once, then `Ready`.
-    fn yield_once() -> impl Future<Output = ()> {
-        let mut yielded = false;
-        std::future::poll_fn(move |_| {
-            if yielded {
-                Poll::Ready(())
-            } else {
-                yielded = true;
-                Poll::Pending
-            }
-        })
     }
 
     /// Keeps a half-run future in a thread-local and finishes it from that

@@ -322,7 +322,10 @@ impl<M: 'static, F: Future> Future for Lend<M, F> {
 /// `poll` functions (a `Stream`'s `poll_next`, a `Future` of your own).
 ///
 /// The closure is synchronous, and `R` cannot borrow the owner. Taking
-/// `&mut Context` means `cx` cannot be used meanwhile, by `f` or anyone.
+/// `&mut Context` keeps `cx` itself from being used meanwhile; `f` could
+/// still build a new `Context` on the same lending waker (`cx.waker()` is
+/// not tied to that borrow), and the frame's in-use flag is what refuses a
+/// second owner through it.
 ///
 /// # Example
 ///

@@ -421,3 +421,21 @@ fn with_owner_outside_a_lend_panics() {
     let cell = TLCell::<AsyncMarker, _>::new(0);
     block_on(with_owner(|o| *cell.rw(o) += 1));
 }
+
+/// Moving the owner out by value does not compile (`lent_owner_moved_out_of_closure`),
+/// but `TLCellOwner` is `Default`, so `mem::take` on the lent `&mut` compiles:
+/// it makes a second owner of the marker on this thread, which qcell refuses
+/// at run time with a panic. The lent owner is untouched and lends again.
+#[test]
+fn taking_the_owner_out_of_the_accessor_is_refused_by_qcell() {
+    let owner = LentOwner::<AsyncMarker>::new();
+    let cell = TLCell::<AsyncMarker, u32>::new(1);
+    let taken = catch_unwind(AssertUnwindSafe(|| {
+        block_on(owner.lend(with_owner::<AsyncMarker, _, _>(|lent| drop(std::mem::take(lent)))))
+    }));
+    let message = taken.unwrap_err();
+    let message = message.downcast_ref::<&str>().copied().unwrap_or_default();
+    assert!(message.contains("Illegal to create two TLCellOwner"), "{message}");
+    let read = block_on(owner.lend(with_owner::<AsyncMarker, _, _>(|lent| *cell.ro(lent))));
+    assert_eq!(read, 1);
+}
