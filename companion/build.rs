@@ -52,18 +52,20 @@ fn prepare(prep: &Path, dir: &Path) -> Vec<PathBuf> {
 /// values in native thread-local storage: a value without drop glue is then
 /// never destroyed, and the storage is freed only when the thread is gone.
 /// `companion::stack_token` relies on both and exists only there. Elsewhere
-/// (`x86_64-pc-windows-gnu`, `x86_64-unknown-linux-gnux32`, the OpenHarmony
-/// and `win7` targets, targets without threads) std boxes each value on the
-/// heap, frees the box at thread exit whatever the type, and makes a new one
-/// on the next access.
+/// (`x86_64-pc-windows-gnu`, `x86_64-unknown-linux-gnux32`,
+/// `i686-win7-windows-msvc`, the OpenHarmony targets) std boxes each value on
+/// the heap, frees the box at thread exit whatever the type, and makes a new
+/// one on the next access; targets without threads are left out as well.
 ///
 /// std decides by the compiler's `target_thread_local` cfg. Stable Rust does
 /// not let a build script read unstable cfgs, so the decision has two parts,
 /// and both must agree: an allowlist of targets known to have it, and, where
 /// the compiler will say, `target_thread_local` itself, read from
 /// `rustc --print cfg` (which lists unstable cfgs only with
-/// `RUSTC_BOOTSTRAP=1`; nothing is compiled with it). A cfg of the same name
-/// passed in `RUSTFLAGS` is refused: it would turn the module on anywhere.
+/// `RUSTC_BOOTSTRAP=1`; nothing is compiled with it). When the compiler
+/// cannot be asked, the module is left out. A cfg of the same name passed in
+/// `RUSTFLAGS` is refused here, and one passed to rustc by any other route
+/// fails the module's own check of the decision written to `OUT_DIR`.
 fn native_thread_locals() {
     println!("cargo::rustc-check-cfg=cfg(native_thread_locals)");
     println!("cargo::rerun-if-env-changed=RUSTFLAGS");
@@ -88,10 +90,16 @@ fn native_thread_locals() {
         "windows" => vendor != "win7" && (target_env == "msvc" || (target_env == "gnu" && abi == "llvm")),
         _ => false,
     };
-    let compiler_says = target_thread_local();
-    if allowed && compiler_says != Some(false) {
+    // Fail closed: a compiler that cannot be asked (a custom target spec, a
+    // wrapper that hides `--print`) leaves the module out.
+    let native = allowed && target_thread_local() == Some(true);
+    if native {
         println!("cargo::rustc-cfg=native_thread_locals");
     }
+    // The cfg can also reach rustc by hand (`cargo rustc -- --cfg ...`, a
+    // wrapper), past `CARGO_CFG_*`: the module checks this file too.
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    std::fs::write(out.join("native_thread_locals.rs"), if native { "true" } else { "false" }).unwrap();
 }
 
 /// Whether the compiler reports `target_thread_local` for the target being

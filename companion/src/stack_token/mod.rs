@@ -44,15 +44,27 @@
 //! Both rest on assumptions the whole language shares: a `!Send` value (a
 //! token) stays on its thread, and thread-locals live in native thread-local
 //! storage, freed only when the thread is gone. The module exists only on
-//! targets where std uses native thread-local storage (`build.rs` decides;
-//! on the others std keeps each thread-local in a heap box that it frees at
-//! thread exit, and re-creates on the next access).
+//! targets where std uses native thread-local storage (`build.rs` decides,
+//! and fails closed; on targets without it std keeps each thread-local in a
+//! heap box that it frees at thread exit, and re-creates on the next access).
 //!
 //! The book's chapter "Is it sound? What a frame is not" shows the routes
 //! that broke an earlier design, and the tests in `routes.rs` run each of
 //! them. What stays open is `mk_static`, a function that some consider
 //! sound and that would let a token's borrow be `'static`; the same chapter
 //! discusses it.
+
+// `cfg(native_thread_locals)` can reach rustc by hand (`cargo rustc -- --cfg
+// ...`) on a target where build.rs found no native thread-local storage;
+// build.rs's own decision, written to OUT_DIR, must agree. (Clippy sees a
+// constant `true` here; that is the point: it is `false` exactly when the
+// cfg was forged.)
+#[allow(clippy::assertions_on_constants)]
+const _: () = assert!(
+    include!(concat!(env!("OUT_DIR"), "/native_thread_locals.rs")),
+    "companion::stack_token was enabled by a `--cfg native_thread_locals` from outside build.rs, \
+     on a target without native thread-local storage: remove the flag"
+);
 
 mod future;
 mod registry;

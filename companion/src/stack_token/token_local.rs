@@ -294,20 +294,13 @@ impl<T: NoDropGlue + 'static> TokenLocal<RefCell<T>> {
 macro_rules! token_local {
     () => {};
     ($(#[$attr:meta])* $vis:vis static $name:ident: $t:ty = const { $init:expr }; $($rest:tt)*) => {
+        // The attributes see the static with its initialiser still an
+        // unexpanded macro call: an attribute macro could rewrite the tokens
+        // of an expanded `const { ... }` (drop the `const`) and leave the
+        // `unsafe` block below in place. The helper adds both itself.
         $(#[$attr])*
-        $vis static $name: $crate::stack_token::TokenLocal<$t> = {
-            // `$crate`, not `::std`: a caller can rename another crate (or
-            // itself) to `std` with `extern crate ... as std;`, and a path in
-            // a macro's expansion resolves where the macro is called.
-            $crate::stack_token::__thread_local!(static KEY: $t = const { $init });
-            // SAFETY:
-            // - `KEY` was declared just above, by std's own `thread_local!`
-            //   reached through `$crate`, with a `const` initialiser, as
-            //   `__new_unchecked` requires. The initialiser may name `KEY`
-            //   (say, to take its address), but it is evaluated at compile
-            //   time, so it never runs as code and never runs twice.
-            unsafe { $crate::stack_token::TokenLocal::__new_unchecked(&KEY) }
-        };
+        $vis static $name: $crate::stack_token::TokenLocal<$t> =
+            $crate::__token_local_key!($t, $init);
         $crate::token_local!($($rest)*);
     };
     ($(#[$attr:meta])* $vis:vis static $name:ident: $t:ty = const { $init:expr }) => {
@@ -319,6 +312,28 @@ macro_rules! token_local {
              when it reads its own key, and std then writes over the value a token's reference points at"
         );
     };
+}
+
+/// The initialiser of a [`token_local!`](crate::token_local!) static: declares
+/// the hidden key with a `const` initialiser and wraps it. Not for direct
+/// use; whatever `$init` is, it is evaluated at compile time.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __token_local_key {
+    ($t:ty, $init:expr) => {{
+        // `$crate`, not `::std`: a caller can rename another crate (or
+        // itself) to `std` with `extern crate ... as std;`, and a path in a
+        // macro's expansion resolves where the macro is called.
+        $crate::stack_token::__thread_local!(static KEY: $t = const { $init });
+        // SAFETY:
+        // - `KEY` was declared just above, by std's own `thread_local!`
+        //   reached through `$crate`, with a `const` initialiser, as
+        //   `__new_unchecked` requires: these tokens come from this macro,
+        //   which no attribute of the caller's sees before expansion. The
+        //   initialiser may name `KEY` (say, to take its address), but it is
+        //   evaluated at compile time, so it never runs as code.
+        unsafe { $crate::stack_token::TokenLocal::__new_unchecked(&KEY) }
+    }};
 }
 
 #[cfg(test)]
