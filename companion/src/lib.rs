@@ -11,6 +11,7 @@
 //! | [`arena`] | Part IV, a concurrent doubly linked list in a thread-safe arena |
 //! | [`stack_token`](mod@stack_token) | Part IV, thread-bound values and thread locals without closures |
 //! | [`async_cells`] | Part V, futures whose poll context carries the cell owner |
+//! | [`actors`] | Part VI, an actor runtime whose state is reached through cell owners |
 
 pub mod foundations;
 pub mod ghost;
@@ -19,6 +20,7 @@ pub mod arena;
 #[cfg(native_thread_locals)]
 pub mod stack_token;
 pub mod async_cells;
+pub mod actors;
 
 #[cfg(test)]
 mod testing;

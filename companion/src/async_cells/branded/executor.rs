@@ -146,6 +146,31 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
         self.tasks.is_empty()
     }
 
+    /// Drops every task that has not finished, keeping the owner: for a
+    /// runtime that shuts down but still needs the owner afterwards.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::async_cells::branded::{Executor, poll_fn};
+    /// use companion::ghost::GhostToken;
+    /// use std::task::Poll;
+    ///
+    /// GhostToken::new(|token| {
+    ///     let mut executor = Executor::new(token);
+    ///     executor.spawn(poll_fn(|_| Poll::Pending));
+    ///     executor.clear();
+    ///     assert!(executor.is_empty());
+    /// });
+    /// ```
+    pub fn clear(&mut self) {
+        // Taken out first: a task's `Drop` cannot reach the executor, but the
+        // slab is left empty before any of them runs.
+        let tasks = core::mem::take(&mut self.tasks);
+        self.ready.clear();
+        drop(tasks);
+    }
+
     /// The owner, between runs: to read or write the tasks' cells from the
     /// outside.
     ///
@@ -164,6 +189,26 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
     /// ```
     pub fn owner(&mut self) -> &mut O {
         &mut self.owner
+    }
+
+    /// The owner, shared, between runs: to read the tasks' cells from the
+    /// outside while other cells are read too.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::async_cells::branded::Executor;
+    /// use companion::ghost::{GhostCell, GhostToken};
+    ///
+    /// GhostToken::new(|token| {
+    ///     let (a, b) = (GhostCell::new(1), GhostCell::new(2));
+    ///     let executor = Executor::new(token);
+    ///     let owner = executor.owner_ref();
+    ///     assert_eq!(a.borrow(owner) + b.borrow(owner), 3);
+    /// });
+    /// ```
+    pub fn owner_ref(&self) -> &O {
+        &self.owner
     }
 
     /// Drops every task that has not finished and returns the owner.

@@ -1,0 +1,126 @@
+//! Part VI: an actor runtime whose state is reached through cell owners.
+//!
+//! An actor is a value with methods that nobody calls directly: callers
+//! queue calls ([`call!`]), and the [`Runtime`] delivers them one at a time,
+//! each with `&mut` to the actor's state and a [`Cx`], the context of the
+//! call. Replies come back the same way ([`Ret`], [`Fwd`]). Everything runs
+//! on one thread, driven by the caller's event loop and clock.
+//!
+//! # Two owners, one brand
+//!
+//! The runtime holds two permissions, both branded with the runtime's
+//! lifetime `'id` (fresh per [`Runtime::scope`], like a
+//! [`GhostToken`](crate::ghost::GhostToken)'s):
+//!
+//! * the **actor owner**, which opens every actor's state. It is a private
+//!   field of [`Runtime`], outside the [`Core`]. An actor method receives
+//!   `&mut` to its own state (borrowed from that owner) and `&mut Core`
+//!   (through its `Cx`), two different fields; the core has no way to open
+//!   an actor, so no actor can reach another actor's state, or its own a
+//!   second time. The compiler checks this; nothing is checked at run time.
+//! * the **share owner**, a `GhostToken<'id>` inside the core, which opens
+//!   every [`Share<'id, T>`](Share). Actor code reaches it through its `Cx`,
+//!   so `share.rw(cx)` borrows `cx` for as long as the `&mut T` lives.
+//!
+//! | item | what it is |
+//! |---|---|
+//! | [`Runtime`] | the runtime: a core, and the actor owner outside it; [`Runtime::scope`], [`Runtime::run`], [`Runtime::next_expiry`] |
+//! | [`Core`] | what actor code sees: clock, deferred/lazy/idle queues, timers, tasks, the share owner |
+//! | [`Actor`] | a handle to an actor: queue calls to it, [`query`](Actor::query) it from outside |
+//! | [`ActorOwn`] | an owning handle: the last one dropped stops the actor |
+//! | [`Cx`] | the context of an actor call: the core, the actor itself, [`stop`](Cx::stop) and [`fail`](Cx::fail) |
+//! | [`StopCause`] | why an actor stopped, delivered to the `notify` given at creation |
+//! | [`Ret`] | a one-shot reply; dropped unused, it delivers `None` |
+//! | [`Fwd`] | a forwarder of any number of messages |
+//! | [`Share`], [`ShareWeak`], [`ShareOwner`] | state shared between actors, opened with `rw(cx)` / `ro(cx)` |
+//! | [`TimerKey`] | names a timer, to cancel it |
+//! | [`AsActor`] | what the macros accept as a target |
+//! | [`queue`] | the deferred-call queues: [`queue::InlineQueue`] (used) and [`queue::BoxedQueue`] (its reference) |
+//! | [`task`] | async tasks inside actors: [`task::reply`], [`task::Reply`] |
+//! | [`call!`], [`actor!`], [`ret_to!`], [`ret_some_to!`], [`fwd_to!`], [`after!`], [`at!`] | the call macros |
+//!
+//! # Example
+//!
+//! ```
+//! use companion::actors::{Actor, Cx, Ret, Runtime, actor, call};
+//! use std::time::Instant;
+//!
+//! struct Ping<'id> {
+//!     pong: Actor<'id, Pong>,
+//!     left: u32,
+//! }
+//!
+//! struct Pong {
+//!     count: u32,
+//! }
+//!
+//! impl<'id> Ping<'id> {
+//!     fn init(_: &mut Cx<'_, 'id, Self>, pong: Actor<'id, Pong>, rounds: u32) -> Option<Self> {
+//!         Some(Ping { pong, left: rounds })
+//!     }
+//!     fn go(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+//!         if self.left > 0 {
+//!             self.left -= 1;
+//!             call!([self.pong], hit(cx.this().clone()));
+//!         }
+//!     }
+//! }
+//!
+//! impl Pong {
+//!     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+//!         Some(Pong { count: 0 })
+//!     }
+//!     fn hit<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, back: Actor<'id, Ping<'id>>) {
+//!         self.count += 1;
+//!         call!([back], go());
+//!     }
+//! }
+//!
+//! let now = Instant::now();
+//! Runtime::scope(now, |mut rt| {
+//!     let pong = actor!(rt, Pong::init(), Ret::nop());
+//!     let ping = actor!(rt, Ping::init(pong.clone(), 3), Ret::nop());
+//!     call!([ping], go());
+//!     rt.run(now, false);
+//!     assert_eq!(pong.query(&mut rt, |p, _| p.count), Some(3));
+//! });
+//! ```
+//!
+//! # Panics
+//!
+//! A panic inside an actor's method, or its prep function, unwinds out of
+//! [`Runtime::run`]. Nothing is half-updated: the call that panicked was
+//! taken off the queue before it ran, and every other call is still queued.
+//! The actor whose method panicked receives no more calls; its state is
+//! dropped, and its `notify` told [`StopCause::Panicked`], by the next
+//! `run`. Every other actor carries on.
+//!
+//! # Soundness
+//!
+//! The argument is in the book's actor part and the soundness catalogue
+//! (`tests/soundness/actors/`): what does not compile, and why each of the
+//! checklist's cases cannot break the two owners. The `unsafe` is in
+//! [`cell`] (the actor owner: a `GhostCell` with a second token type), the
+//! actor's state slot (a `MaybeUninit` valid exactly in the ready state) and
+//! [`queue`] (closures stored in place). `ci/miri` runs this module's tests
+//! under Stacked and Tree Borrows.
+
+mod actor;
+mod cell;
+mod macros;
+pub mod queue;
+mod ret;
+mod runtime;
+mod share;
+pub mod task;
+mod timers;
+#[cfg(test)]
+mod tests;
+
+pub use actor::{Actor, ActorOwn, AsActor, Cx, StopCause};
+pub use ret::{Fwd, Ret};
+pub use runtime::{Core, Runtime};
+pub use share::{Share, ShareOwner, ShareWeak};
+pub use timers::TimerKey;
+
+pub use crate::{actor, after, at, call, fwd_to, ret_some_to, ret_to};

@@ -1,0 +1,448 @@
+//! Queues of deferred calls: closures `FnOnce(&mut C)` run later, first in,
+//! first out.
+//!
+//! [`InlineQueue`] is the one the runtime uses: it stores each closure *in
+//! place*, in a fixed slot of three machine words next to one function
+//! pointer, so pushing a call that captures an actor handle and a couple of
+//! arguments allocates nothing (the queue's buffer grows once and is reused).
+//! A closure that is larger than the slot, or more strictly aligned than a
+//! word, is boxed and its box stored in the slot instead. [`BoxedQueue`] is
+//! the plain design, one `Box<dyn FnOnce>` per call; it is the reference the
+//! inline queue is tested against (same calls, same order, same drops) and
+//! measured against.
+//!
+//! The inline queue's `unsafe` is two lines: writing a closure into a slot
+//! and reading it back out with the same type. A slot is only ever read
+//! once, by the function pointer stored with it, which was instantiated for
+//! the closure's own type. A job is moved out of the queue before it runs,
+//! so a closure that pushes more calls (every actor call does) never touches
+//! the slot it came from, and a panicking closure leaves the queue as it was
+//! minus that one job. `ci/miri` runs the queue's tests under Stacked and Tree
+//! Borrows.
+//!
+//! ```
+//! use companion::actors::queue::InlineQueue;
+//!
+//! let mut queue = InlineQueue::<Vec<u32>>::new();
+//! let mut log = Vec::new();
+//! queue.push(|log: &mut Vec<u32>| log.push(1));
+//! let big = [7u64; 8]; // 64 bytes: boxed inside the slot
+//! queue.push(move |log: &mut Vec<u32>| log.push(big.len() as u32));
+//! while let Some(job) = queue.pop() {
+//!     job.run(&mut log);
+//! }
+//! assert_eq!(log, [1, 8]);
+//! ```
+
+use core::marker::PhantomData;
+use core::mem::{ManuallyDrop, MaybeUninit, align_of, size_of};
+use core::ptr;
+use std::collections::VecDeque;
+
+/// Three machine words: the space a closure gets in place.
+type Slot = [MaybeUninit<usize>; 3];
+
+/// The erased type of a slot's function: run the closure with `Some(cx)`, or
+/// drop it with `None`. Either way the closure is read out exactly once.
+type Shim<C> = unsafe fn(*mut Slot, Option<&mut C>);
+
+/// Whether `F` is stored in place (otherwise its box is).
+const fn fits<F>() -> bool {
+    size_of::<F>() <= size_of::<Slot>() && align_of::<F>() <= align_of::<Slot>()
+}
+
+/// # Safety
+///
+/// `slot` holds a value written by [`Job::new::<C, F>`] (an `F` in place,
+/// or a `Box<F>`) that has not been read since.
+unsafe fn shim<C, F: FnOnce(&mut C)>(slot: *mut Slot, cx: Option<&mut C>) {
+    // SAFETY: by this function's contract, `slot` holds what `Job::new`
+    // wrote for this `F`; `fits::<F>()` picks the same branch it picked.
+    let f: F = unsafe {
+        if fits::<F>() { ptr::read(slot.cast::<F>()) } else { *ptr::read(slot.cast::<Box<F>>()) }
+    };
+    if let Some(cx) = cx {
+        f(cx);
+    }
+}
+
+/// One deferred call taken out of an [`InlineQueue`]: run it with
+/// [`run`](Self::run), or drop it to drop the closure unrun.
+pub struct Job<'a, C> {
+    shim: Shim<C>,
+    slot: Slot,
+    /// The closure's lifetime and auto traits: a job is `!Send` and `!Sync`
+    /// whatever it holds, and drop check sees that dropping it may use `'a`.
+    _closure: PhantomData<Box<dyn FnOnce(&mut C) + 'a>>,
+}
+
+impl<'a, C> Job<'a, C> {
+    fn new<F: FnOnce(&mut C) + 'a>(f: F) -> Self {
+        let mut slot: Slot = [MaybeUninit::uninit(); 3];
+        let at = slot.as_mut_ptr();
+        // SAFETY: `fits::<F>()` says `F` fits the slot's size and alignment;
+        // a `Box<F>` is one word, word-aligned. The slot is written once and
+        // read once, by `shim::<C, F>`, which is stored with it.
+        unsafe {
+            if fits::<F>() {
+                ptr::write(at.cast::<F>(), f);
+            } else {
+                ptr::write(at.cast::<Box<F>>(), Box::new(f));
+            }
+        }
+        Job { shim: shim::<C, F>, slot, _closure: PhantomData }
+    }
+
+    /// Runs the closure with `cx`.
+    pub fn run(self, cx: &mut C) {
+        let mut job = ManuallyDrop::new(self);
+        // SAFETY: the slot was written by `Job::new` and not read since; the
+        // `ManuallyDrop` keeps `Drop` from reading it a second time, also if
+        // the closure panics (it has been moved onto the shim's stack by then).
+        unsafe { (job.shim)(&mut job.slot, Some(cx)) }
+    }
+}
+
+impl<C> Drop for Job<'_, C> {
+    fn drop(&mut self) {
+        // SAFETY: a `Job` that is dropped was never run (`run` forgets it),
+        // so its slot still holds the closure.
+        unsafe { (self.shim)(&mut self.slot, None) }
+    }
+}
+
+/// A first-in, first-out queue of closures stored in place.
+///
+/// `C` is what a closure receives when it runs (the runtime, for the actor
+/// runtime's queue); `'a` is how long the closures may borrow from their
+/// surroundings. See the [module](self) for the layout.
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::queue::InlineQueue;
+///
+/// let mut queue = InlineQueue::<u32>::new();
+/// queue.push(|n: &mut u32| *n += 1);
+/// queue.push(|n: &mut u32| *n *= 10);
+/// assert_eq!(queue.len(), 2);
+/// let mut n = 0;
+/// while let Some(job) = queue.pop() {
+///     job.run(&mut n);
+/// }
+/// assert_eq!(n, 10);
+/// ```
+pub struct InlineQueue<'a, C> {
+    jobs: VecDeque<Job<'a, C>>,
+}
+
+impl<'a, C> InlineQueue<'a, C> {
+    /// An empty queue; it allocates on its first push.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::queue::InlineQueue;
+    /// assert!(InlineQueue::<()>::new().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        InlineQueue { jobs: VecDeque::new() }
+    }
+
+    /// Appends a call.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::queue::InlineQueue;
+    ///
+    /// let mut queue = InlineQueue::<String>::new();
+    /// queue.push(|s: &mut String| s.push('a'));
+    /// let mut s = String::new();
+    /// queue.pop().unwrap().run(&mut s);
+    /// assert_eq!(s, "a");
+    /// ```
+    #[inline]
+    pub fn push(&mut self, f: impl FnOnce(&mut C) + 'a) {
+        self.jobs.push_back(Job::new(f));
+    }
+
+    /// Takes the oldest call out, or `None` if the queue is empty.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::queue::InlineQueue;
+    ///
+    /// let mut queue = InlineQueue::<()>::new();
+    /// assert!(queue.pop().is_none());
+    /// queue.push(|_: &mut ()| {});
+    /// assert!(queue.pop().is_some());
+    /// ```
+    #[inline]
+    pub fn pop(&mut self) -> Option<Job<'a, C>> {
+        self.jobs.pop_front()
+    }
+
+    /// How many calls wait.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::queue::InlineQueue;
+    ///
+    /// let mut queue = InlineQueue::<()>::new();
+    /// queue.push(|_: &mut ()| {});
+    /// assert_eq!(queue.len(), 1);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    /// Whether no call waits.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::queue::InlineQueue;
+    /// assert!(InlineQueue::<()>::new().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+}
+
+impl<C> Default for InlineQueue<'_, C> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The same queue with one `Box<dyn FnOnce>` per call: the reference design
+/// [`InlineQueue`] is tested and measured against.
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::queue::BoxedQueue;
+///
+/// let mut queue = BoxedQueue::<u32>::new();
+/// queue.push(|n: &mut u32| *n += 2);
+/// let mut n = 1;
+/// while let Some(job) = queue.pop() {
+///     job(&mut n);
+/// }
+/// assert_eq!(n, 3);
+/// ```
+pub struct BoxedQueue<'a, C> {
+    jobs: VecDeque<Box<dyn FnOnce(&mut C) + 'a>>,
+}
+
+impl<'a, C> BoxedQueue<'a, C> {
+    /// An empty queue.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::queue::BoxedQueue;
+    /// assert!(BoxedQueue::<()>::new().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        BoxedQueue { jobs: VecDeque::new() }
+    }
+
+    /// Appends a call, boxing it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::queue::BoxedQueue;
+    ///
+    /// let mut queue = BoxedQueue::<()>::new();
+    /// queue.push(|_: &mut ()| {});
+    /// assert_eq!(queue.len(), 1);
+    /// ```
+    #[inline]
+    pub fn push(&mut self, f: impl FnOnce(&mut C) + 'a) {
+        self.jobs.push_back(Box::new(f));
+    }
+
+    /// Takes the oldest call out.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::queue::BoxedQueue;
+    ///
+    /// let mut queue = BoxedQueue::<u8>::new();
+    /// queue.push(|n: &mut u8| *n = 9);
+    /// let mut n = 0;
+    /// queue.pop().unwrap()(&mut n);
+    /// assert_eq!(n, 9);
+    /// ```
+    #[inline]
+    #[allow(clippy::type_complexity)]
+    pub fn pop(&mut self) -> Option<Box<dyn FnOnce(&mut C) + 'a>> {
+        self.jobs.pop_front()
+    }
+
+    /// How many calls wait.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::queue::BoxedQueue;
+    /// assert_eq!(BoxedQueue::<()>::new().len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    /// Whether no call waits.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::queue::BoxedQueue;
+    /// assert!(BoxedQueue::<()>::new().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+}
+
+impl<C> Default for BoxedQueue<'_, C> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::DropCounter;
+    use std::cell::Cell;
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+    use std::rc::Rc;
+
+    #[test]
+    fn small_and_large_and_overaligned_closures_run_in_order() {
+        #[repr(align(32))]
+        #[derive(Clone, Copy)]
+        struct Wide(u8);
+        let mut q = InlineQueue::<Vec<u64>>::new();
+        let big = [3u64; 16];
+        let wide = Wide(5);
+        q.push(|v: &mut Vec<u64>| v.push(1));
+        q.push(move |v: &mut Vec<u64>| v.push(big.iter().sum()));
+        q.push(move |v: &mut Vec<u64>| v.push(u64::from(wide.0)));
+        let mut v = Vec::new();
+        while let Some(job) = q.pop() {
+            job.run(&mut v);
+        }
+        assert_eq!(v, [1, 48, 5]);
+    }
+
+    #[test]
+    fn unrun_jobs_drop_their_captures_exactly_once() {
+        let drops = Rc::new(Cell::new(0));
+        {
+            let mut q = InlineQueue::<()>::new();
+            for i in 0..10 {
+                let small = DropCounter(drops.clone());
+                let big = ([i; 8], DropCounter(drops.clone()));
+                q.push(move |_: &mut ()| drop((small, big)));
+            }
+            q.pop().unwrap().run(&mut ());
+            drop(q.pop().unwrap());
+            assert_eq!(drops.get(), 4);
+        }
+        assert_eq!(drops.get(), 20);
+    }
+
+    #[test]
+    fn a_job_that_pushes_while_running_and_one_that_panics() {
+        let drops = Rc::new(Cell::new(0));
+        let mut q = InlineQueue::<InlineQueue<'static, u32>>::new();
+        let counter = DropCounter(drops.clone());
+        q.push(move |inner: &mut InlineQueue<'static, u32>| {
+            let _keep = counter;
+            inner.push(|n: &mut u32| *n += 1);
+            panic!("inside a job");
+        });
+        let mut inner = InlineQueue::new();
+        let job = q.pop().unwrap();
+        assert!(catch_unwind(AssertUnwindSafe(|| job.run(&mut inner))).is_err());
+        assert_eq!(drops.get(), 1, "the capture is dropped once, while unwinding");
+        assert_eq!(inner.len(), 1);
+    }
+
+    /// The inline queue and the boxed queue, given the same pushes (small,
+    /// large, over-aligned closures, nested pushes), log the same calls in
+    /// the same order and drop the same captures.
+    #[test]
+    fn inline_queue_behaves_like_the_boxed_queue() {
+        fn script(seed: u64) -> Vec<(u8, u64)> {
+            let mut x = seed;
+            (0..200)
+                .map(|_| {
+                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    ((x >> 61) as u8, x >> 40)
+                })
+                .collect()
+        }
+        #[derive(Default)]
+        struct Log(Vec<u64>, usize);
+        for seed in 0..20 {
+            let drops_inline = Rc::new(Cell::new(0));
+            let drops_boxed = Rc::new(Cell::new(0));
+            let mut inline_log = Log::default();
+            let mut boxed_log = Log::default();
+            let mut inline = InlineQueue::<Log>::new();
+            let mut boxed = BoxedQueue::<Log>::new();
+            for (kind, value) in script(seed) {
+                match kind {
+                    0..=3 => {
+                        inline.push(move |l: &mut Log| l.0.push(value));
+                        boxed.push(move |l: &mut Log| l.0.push(value));
+                    }
+                    4 | 5 => {
+                        let (a, b) = ([value; 6], [value; 6]);
+                        let (da, db) = (DropCounter(drops_inline.clone()), DropCounter(drops_boxed.clone()));
+                        inline.push(move |l: &mut Log| {
+                            let _d = da;
+                            l.0.push(a.iter().sum())
+                        });
+                        boxed.push(move |l: &mut Log| {
+                            let _d = db;
+                            l.0.push(b.iter().sum())
+                        });
+                    }
+                    6 => {
+                        drop(inline.pop());
+                        drop(boxed.pop());
+                    }
+                    _ => {
+                        if let Some(job) = inline.pop() {
+                            job.run(&mut inline_log);
+                        }
+                        if let Some(job) = boxed.pop() {
+                            job(&mut boxed_log);
+                        }
+                        inline_log.1 += 1;
+                        boxed_log.1 += 1;
+                    }
+                }
+                assert_eq!(inline.len(), boxed.len());
+            }
+            while let Some(job) = inline.pop() {
+                job.run(&mut inline_log);
+            }
+            while let Some(job) = boxed.pop() {
+                job(&mut boxed_log);
+            }
+            assert_eq!(inline_log.0, boxed_log.0);
+            assert_eq!(drops_inline.get(), drops_boxed.get());
+        }
+    }
+}

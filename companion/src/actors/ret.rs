@@ -1,0 +1,267 @@
+//! Replies and forwarders: where an actor sends results.
+
+use std::rc::Rc;
+
+use super::actor::{Actor, Cx};
+
+type Once<'id, M> = Box<dyn FnOnce(Option<M>) + 'id>;
+
+/// A one-shot reply: delivers exactly one message, `Some(m)` through
+/// [`ret`](Self::ret), or `None` if it is dropped unused (the actor it went
+/// to dropped it, stopped, or panicked). The receiver always hears back.
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::Ret;
+/// use std::cell::RefCell;
+/// use std::rc::Rc;
+///
+/// let log = Rc::new(RefCell::new(Vec::new()));
+/// let l = log.clone();
+/// let answer = Ret::new(move |m: Option<u32>| l.borrow_mut().push(m));
+/// answer.ret(42);
+/// let l = log.clone();
+/// drop(Ret::new(move |m: Option<u32>| l.borrow_mut().push(m)));
+/// assert_eq!(*log.borrow(), [Some(42), None]);
+/// ```
+pub struct Ret<'id, M> {
+    f: Option<Once<'id, M>>,
+}
+
+impl<'id, M> Ret<'id, M> {
+    /// A reply that calls `f` at once, with `Some` or `None`. To reply to
+    /// an actor, use [`to_actor`](Self::to_actor) or
+    /// [`ret_to!`](crate::actors::ret_to), which queue the delivery.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Ret;
+    ///
+    /// let ret = Ret::new(|m: Option<&str>| assert_eq!(m, Some("done")));
+    /// ret.ret("done");
+    /// ```
+    pub fn new(f: impl FnOnce(Option<M>) + 'id) -> Self {
+        Ret { f: Some(Box::new(f)) }
+    }
+
+    /// A reply that nobody waits for.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Ret;
+    /// Ret::nop().ret(1);
+    /// ```
+    pub fn nop() -> Self
+    where
+        M: 'id,
+    {
+        Ret::new(drop)
+    }
+
+    /// A reply delivered to `actor` as a call of `f` with the message
+    /// (`None` if the reply was dropped unused).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::{Cx, Ret, Runtime, actor};
+    /// use std::time::Instant;
+    ///
+    /// struct Asker(Option<Option<u8>>);
+    /// impl Asker {
+    ///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    ///         Some(Asker(None))
+    ///     }
+    /// }
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     let asker = actor!(rt, Asker::init(), Ret::nop());
+    ///     let answer = Ret::to_actor(&asker, |a, _cx, m| a.0 = Some(m));
+    ///     drop(answer); // never answered
+    ///     rt.run(now, false);
+    ///     assert_eq!(asker.query(&mut rt, |a, _| a.0), Some(Some(None)));
+    /// });
+    /// ```
+    pub fn to_actor<A: 'id>(actor: &Actor<'id, A>, f: impl FnOnce(&mut A, &mut Cx<'_, 'id, A>, Option<M>) + 'id) -> Self
+    where
+        M: 'id,
+    {
+        let actor = actor.clone();
+        Ret::new(move |m| actor.defer_call_owned(move |a, cx| f(a, cx, m)))
+    }
+
+    /// A reply delivered to `actor` only if it carries a message: a
+    /// dropped reply delivers nothing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::{Cx, Ret, Runtime, actor};
+    /// use std::time::Instant;
+    ///
+    /// struct Sum(u32);
+    /// impl Sum {
+    ///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    ///         Some(Sum(0))
+    ///     }
+    /// }
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     let sum = actor!(rt, Sum::init(), Ret::nop());
+    ///     Ret::some_to_actor(&sum, |s, _cx, n: u32| s.0 += n).ret(5);
+    ///     drop(Ret::some_to_actor(&sum, |s, _cx, n: u32| s.0 += n));
+    ///     rt.run(now, false);
+    ///     assert_eq!(sum.query(&mut rt, |s, _| s.0), Some(5));
+    /// });
+    /// ```
+    pub fn some_to_actor<A: 'id>(actor: &Actor<'id, A>, f: impl FnOnce(&mut A, &mut Cx<'_, 'id, A>, M) + 'id) -> Self
+    where
+        M: 'id,
+    {
+        let actor = actor.clone();
+        Ret::new(move |m| {
+            if let Some(m) = m {
+                actor.defer_call_owned(move |a, cx| f(a, cx, m));
+            }
+        })
+    }
+
+    /// Sends the reply.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Ret;
+    /// use std::cell::Cell;
+    ///
+    /// let got = Cell::new(0);
+    /// Ret::new(|m: Option<i32>| got.set(m.unwrap())).ret(3);
+    /// assert_eq!(got.get(), 3);
+    /// ```
+    pub fn ret(mut self, message: M) {
+        if let Some(f) = self.f.take() {
+            f(Some(message));
+        }
+    }
+
+    pub(super) fn into_inner(mut self) -> Option<Once<'id, M>> {
+        self.f.take()
+    }
+
+    pub(super) fn from_inner(f: Once<'id, M>) -> Self {
+        Ret { f: Some(f) }
+    }
+}
+
+impl<M> Drop for Ret<'_, M> {
+    fn drop(&mut self) {
+        if let Some(f) = self.f.take() {
+            f(None);
+        }
+    }
+}
+
+/// A forwarder: delivers any number of messages, each as a call. Cloning it
+/// is one reference count. Wire a pipeline by giving each stage the `Fwd`
+/// of the next.
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::Fwd;
+/// use std::cell::RefCell;
+/// use std::rc::Rc;
+///
+/// let seen = Rc::new(RefCell::new(Vec::new()));
+/// let s = seen.clone();
+/// let out = Fwd::new(move |m: u8| s.borrow_mut().push(m));
+/// let again = out.clone();
+/// out.fwd(1);
+/// again.fwd(2);
+/// assert_eq!(*seen.borrow(), [1, 2]);
+/// ```
+pub struct Fwd<'id, M> {
+    f: Rc<dyn Fn(M) + 'id>,
+}
+
+impl<M> Clone for Fwd<'_, M> {
+    fn clone(&self) -> Self {
+        Fwd { f: self.f.clone() }
+    }
+}
+
+impl<'id, M> Fwd<'id, M> {
+    /// A forwarder that calls `f` at once with each message.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Fwd;
+    /// use std::cell::Cell;
+    ///
+    /// let total = Cell::new(0);
+    /// let add = Fwd::new(|n: i32| total.set(total.get() + n));
+    /// add.fwd(2);
+    /// add.fwd(3);
+    /// assert_eq!(total.get(), 5);
+    /// ```
+    pub fn new(f: impl Fn(M) + 'id) -> Self {
+        Fwd { f: Rc::new(f) }
+    }
+
+    /// A forwarder whose every message becomes a queued call of `f` on
+    /// `actor`. `f` is copied into each call: a method path, or a closure
+    /// that captures nothing (or only `Copy` values).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::{Cx, Fwd, Ret, Runtime, actor};
+    /// use std::time::Instant;
+    ///
+    /// struct Sink(Vec<char>);
+    /// impl Sink {
+    ///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    ///         Some(Sink(Vec::new()))
+    ///     }
+    /// }
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     let sink = actor!(rt, Sink::init(), Ret::nop());
+    ///     let to_sink = Fwd::to_actor(&sink, |s, _cx, c: char| s.0.push(c));
+    ///     to_sink.fwd('o');
+    ///     to_sink.fwd('k');
+    ///     rt.run(now, false);
+    ///     assert_eq!(sink.query(&mut rt, |s, _| s.0.clone()), Some(vec!['o', 'k']));
+    /// });
+    /// ```
+    pub fn to_actor<A: 'id>(actor: &Actor<'id, A>, f: impl Fn(&mut A, &mut Cx<'_, 'id, A>, M) + Copy + 'id) -> Self
+    where
+        M: 'id,
+    {
+        let actor = actor.clone();
+        Fwd::new(move |m| actor.defer_call(move |a, cx| f(a, cx, m)))
+    }
+
+    /// Sends one message.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Fwd;
+    /// use std::cell::Cell;
+    ///
+    /// let last = Cell::new(0);
+    /// Fwd::new(|n: u8| last.set(n)).fwd(9);
+    /// assert_eq!(last.get(), 9);
+    /// ```
+    pub fn fwd(&self, message: M) {
+        (self.f)(message);
+    }
+}

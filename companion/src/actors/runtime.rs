@@ -1,0 +1,649 @@
+//! The runtime, its core, and the run loop.
+
+use core::cell::RefCell;
+use core::ops::{Deref, DerefMut};
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use super::actor::{Actor, StopCause};
+use super::cell::ActorOwner;
+use super::queue::{InlineQueue, Job};
+use super::timers::{TimerKey, Timers};
+use crate::async_cells::branded::{BrandedFuture, Executor};
+use crate::ghost::GhostToken;
+
+/// A boxed deferred call, where a call must be stored by type (the timers,
+/// the calls that wait for an actor to be ready).
+pub(super) type Call<'id> = Box<dyn FnOnce(&mut Runtime<'id>) + 'id>;
+
+/// What every handle of one runtime shares: the queue of deferred calls.
+///
+/// Handles reach it from places that have no runtime: `Drop` of an owning
+/// handle or of an unused [`Ret`](super::Ret), a [`Fwd`](super::Fwd) called
+/// from anywhere. The `RefCell` is borrowed only for one push or one pop,
+/// neither of which runs user code (a pop moves the job out before it runs).
+pub(super) struct Shared<'id> {
+    queue: RefCell<InlineQueue<'id, Runtime<'id>>>,
+}
+
+impl<'id> Shared<'id> {
+    #[inline]
+    pub(super) fn defer(&self, f: impl FnOnce(&mut Runtime<'id>) + 'id) {
+        self.queue.borrow_mut().push(f);
+    }
+
+    /// A closure of the user's: not run once the runtime shuts down.
+    #[inline]
+    pub(super) fn defer_user(&self, f: impl FnOnce(&mut Runtime<'id>) + 'id) {
+        self.defer(move |rt| {
+            if !rt.core.stopping {
+                f(rt);
+            }
+        });
+    }
+
+    #[inline]
+    fn pop(&self) -> Option<Job<'id, Runtime<'id>>> {
+        self.queue.borrow_mut().pop()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.queue.borrow().is_empty()
+    }
+}
+
+/// An actor runtime: the [`Core`] that actor code sees, and the owner of
+/// every actor's state, which it never sees.
+///
+/// Made by [`Runtime::scope`], which gives it a brand `'id` of its own.
+/// Every handle of this runtime ([`Actor<'id, A>`](super::Actor),
+/// [`Share<'id, T>`](super::Share), ...) carries the brand, so a handle of
+/// another runtime does not type-check here, and none can leave the scope.
+/// The runtime is driven from outside: call [`run`](Self::run) with the
+/// current time whenever something may have happened (a timer is due, an
+/// event arrived), and sleep until [`next_expiry`](Self::next_expiry)
+/// otherwise. Time is whatever the caller says it is, so tests run in
+/// virtual time.
+///
+/// `Runtime` dereferences to [`Core`], so everything a core can do (defer a
+/// call, set a timer, create an actor) works on the runtime too.
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::{Cx, Ret, Runtime, actor, call};
+/// use std::time::Instant;
+///
+/// struct Counter {
+///     count: u32,
+/// }
+///
+/// impl Counter {
+///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+///         Some(Counter { count: 0 })
+///     }
+///     fn add<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, n: u32) {
+///         self.count += n;
+///     }
+/// }
+///
+/// let now = Instant::now();
+/// Runtime::scope(now, |mut rt| {
+///     let counter = actor!(rt, Counter::init(), Ret::nop());
+///     call!([counter], add(2));
+///     call!([counter], add(3));
+///     rt.run(now, false);
+///     assert_eq!(counter.query(&mut rt, |c, _| c.count), Some(5));
+/// });
+/// ```
+pub struct Runtime<'id> {
+    core: Core<'id>,
+    /// Outside the core: actor code is given `&mut Core`, never this.
+    actors: ActorOwner<'id>,
+}
+
+/// The part of the runtime that actor code sees, through its
+/// [`Cx`](super::Cx): the clock, the queues, the timers, the tasks, and the
+/// owner of every [`Share`](super::Share). Not the owner of actor state:
+/// that stays in the [`Runtime`], so holding `&mut Core` opens no actor.
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::{Core, Runtime};
+/// use std::time::{Duration, Instant};
+///
+/// fn later(core: &mut Core<'_>) {
+///     core.after(Duration::from_secs(1), |_rt| println!("a second later"));
+/// }
+///
+/// let start = Instant::now();
+/// Runtime::scope(start, |mut rt| {
+///     later(&mut rt);
+///     assert_eq!(rt.next_expiry(), Some(start + Duration::from_secs(1)));
+/// });
+/// ```
+pub struct Core<'id> {
+    now: Instant,
+    /// The runtime is being dropped: stops run, nothing else is delivered.
+    pub(super) stopping: bool,
+    tasks: Executor<'id, 'id, GhostToken<'id>>,
+    timers: Timers<'id>,
+    lazy: InlineQueue<'id, Runtime<'id>>,
+    idle: InlineQueue<'id, Runtime<'id>>,
+    /// Calls that reached an actor while it was being prepared, by the
+    /// address of the actor's allocation (kept alive by the handle each
+    /// call holds).
+    pub(super) waiting: HashMap<usize, Vec<Call<'id>>>,
+    /// Last: what is dropped before it may still push here.
+    pub(super) shared: Rc<Shared<'id>>,
+}
+
+impl<'id> Runtime<'id> {
+    /// Runs `f` with a new runtime whose clock starts at `now`, and returns
+    /// what `f` returns.
+    ///
+    /// The runtime's brand is fresh (it comes from
+    /// [`GhostToken::new`](crate::ghost::GhostToken::new)), so two runtimes,
+    /// nested or side by side on one thread, never accept each other's
+    /// handles, with no feature flag and no check at run time.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::time::Instant;
+    ///
+    /// let now = Instant::now();
+    /// let answer = Runtime::scope(now, |rt| {
+    ///     Runtime::scope(now, |inner| assert_eq!(inner.now(), rt.now()));
+    ///     42
+    /// });
+    /// assert_eq!(answer, 42);
+    /// ```
+    pub fn scope<R>(now: Instant, f: impl for<'new> FnOnce(Runtime<'new>) -> R) -> R {
+        GhostToken::new(|token| {
+            f(Runtime {
+                core: Core {
+                    now,
+                    stopping: false,
+                    tasks: Executor::new(token),
+                    timers: Timers::new(),
+                    lazy: InlineQueue::new(),
+                    idle: InlineQueue::new(),
+                    waiting: HashMap::new(),
+                    shared: Rc::new(Shared { queue: RefCell::new(InlineQueue::new()) }),
+                },
+                // The one owner of this brand: `token` is this brand's one
+                // token, moved into the core above.
+                actors: ActorOwner::new(),
+            })
+        })
+    }
+
+    /// Runs everything that is due at `now`: timers that expire at or
+    /// before `now` (in order of expiry), then deferred calls until none is
+    /// left, then the lazy queue, then tasks that were woken, over again
+    /// until all of them are empty. With `idle` set, and nothing else to
+    /// do, it then runs one call of the idle queue (and whatever that
+    /// call causes). Returns whether idle calls remain.
+    ///
+    /// `now` earlier than the last `now` is taken as the last: the clock
+    /// never goes back.
+    ///
+    /// A panic inside an actor's method leaves this function; the runtime
+    /// stays usable (see [the module](super) on panics).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::cell::Cell;
+    /// use std::rc::Rc;
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let start = Instant::now();
+    /// Runtime::scope(start, |mut rt| {
+    ///     let log = Rc::new(Cell::new(0));
+    ///     let l = log.clone();
+    ///     rt.after(Duration::from_millis(5), move |_| l.set(l.get() + 1));
+    ///     let l = log.clone();
+    ///     rt.idle(move |_| l.set(l.get() + 10));
+    ///     assert!(rt.run(start, true) == false); // the idle call ran
+    ///     assert_eq!(log.get(), 10);
+    ///     rt.run(start + Duration::from_millis(5), false);
+    ///     assert_eq!(log.get(), 11);
+    /// });
+    /// ```
+    pub fn run(&mut self, now: Instant, idle: bool) -> bool {
+        if now > self.core.now {
+            self.core.now = now;
+        }
+        while let Some(call) = self.core.timers.pop_due(self.core.now) {
+            self.core.shared.defer_user(call);
+        }
+        self.settle();
+        if idle && let Some(job) = self.core.idle.pop() {
+            job.run(self);
+            self.settle();
+        }
+        !self.core.idle.is_empty()
+    }
+
+    /// Runs deferred calls, lazy calls and woken tasks until none is left.
+    fn settle(&mut self) {
+        loop {
+            while let Some(job) = self.core.shared.pop() {
+                job.run(self);
+            }
+            // Only the lazy calls present now; those they add run next round.
+            for _ in 0..self.core.lazy.len() {
+                if let Some(job) = self.core.lazy.pop() {
+                    job.run(self);
+                }
+            }
+            if !self.core.tasks.is_empty() {
+                self.core.tasks.run_until_stalled();
+            }
+            if self.core.shared.is_empty() && self.core.lazy.is_empty() {
+                return;
+            }
+        }
+    }
+
+    /// When the next timer expires, if one is set: how long the caller may
+    /// sleep before calling [`run`](Self::run) again, when no other event
+    /// arrives.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let start = Instant::now();
+    /// Runtime::scope(start, |mut rt| {
+    ///     assert_eq!(rt.next_expiry(), None);
+    ///     let key = rt.after(Duration::from_secs(3), |_| {});
+    ///     assert_eq!(rt.next_expiry(), Some(start + Duration::from_secs(3)));
+    ///     assert!(rt.timer_del(key));
+    ///     assert_eq!(rt.next_expiry(), None);
+    /// });
+    /// ```
+    pub fn next_expiry(&mut self) -> Option<Instant> {
+        self.core.timers.next_expiry()
+    }
+
+    /// Delivers `f` to a ready actor now, with its state and a context;
+    /// `None` (and `f` dropped) if the actor is not ready. The inside of
+    /// every call, and of [`Actor::query`].
+    ///
+    /// The state is borrowed from the actor owner, the context from the
+    /// core: two fields, so `f` gets both and can reach no other actor.
+    pub(super) fn deliver<A: 'id, R>(
+        &mut self,
+        actor: &Actor<'id, A>,
+        f: impl FnOnce(&mut A, &mut super::Cx<'_, 'id, A>) -> R,
+    ) -> Option<R> {
+        if self.core.stopping {
+            return None;
+        }
+        let (state, stop) = {
+            let Some(state) = actor.ready_state(&mut self.actors) else { return None };
+            let mut cx = super::Cx::new(&mut self.core, actor);
+            let unwinding = super::actor::Unwinding(actor);
+            let result = f(state, &mut cx);
+            core::mem::forget(unwinding);
+            (result, cx.into_stop())
+        };
+        if let Some(cause) = stop {
+            self.terminate(actor, cause);
+        }
+        Some(state)
+    }
+
+    /// Runs a prep function of an actor that is being prepared: a `Some`
+    /// makes it ready, and the calls that waited for it run at once, in the
+    /// order they arrived.
+    pub(super) fn prepare<A: 'id>(
+        &mut self,
+        actor: &Actor<'id, A>,
+        f: impl FnOnce(&mut super::Cx<'_, 'id, A>) -> Option<A>,
+    ) {
+        if !actor.is_preparing() || self.core.stopping {
+            return;
+        }
+        let (value, stop) = {
+            let mut cx = super::Cx::new(&mut self.core, actor);
+            let unwinding = super::actor::Unwinding(actor);
+            let value = f(&mut cx);
+            core::mem::forget(unwinding);
+            (value, cx.into_stop())
+        };
+        if let Some(cause) = stop {
+            drop(value);
+            self.terminate(actor, cause);
+        } else if let Some(value) = value {
+            actor.make_ready(&mut self.actors, value);
+            if let Some(calls) = self.core.waiting.remove(&actor.addr()) {
+                for call in calls {
+                    call(self);
+                }
+            }
+        }
+    }
+
+    /// Stops an actor: its state (or the calls that waited for it) is
+    /// dropped, and whoever asked is told why. A no-op on a stopped actor.
+    pub(super) fn terminate<A: 'id>(&mut self, actor: &Actor<'id, A>, cause: StopCause) {
+        let Some((value, notify)) = actor.make_stopped(&mut self.actors) else { return };
+        let waiting = self.core.waiting.remove(&actor.addr());
+        drop(value);
+        drop(waiting);
+        if let Some(notify) = notify {
+            notify.ret(cause);
+        }
+    }
+}
+
+impl<'id> Deref for Runtime<'id> {
+    type Target = Core<'id>;
+    fn deref(&self) -> &Core<'id> {
+        &self.core
+    }
+}
+
+impl<'id> DerefMut for Runtime<'id> {
+    fn deref_mut(&mut self) -> &mut Core<'id> {
+        &mut self.core
+    }
+}
+
+impl Drop for Runtime<'_> {
+    /// Shuts down. Actors whose stop is queued (their last owner is gone)
+    /// are stopped: their state is dropped and their `notify` told. Nothing
+    /// else runs: queued calls, timers, lazy and idle calls and tasks are
+    /// dropped unrun, so their `Ret`s deliver `None`. Dropping one thing may
+    /// queue another (an owner held by a dropped state stops its actor), so
+    /// this repeats until nothing is left.
+    ///
+    /// Stopping here, not just dropping the queue, matters: two actors that
+    /// hold handles to each other are freed only when their states are
+    /// dropped, which only a stop does.
+    fn drop(&mut self) {
+        self.core.stopping = true;
+        loop {
+            drop(self.core.timers.take_all());
+            drop(core::mem::take(&mut self.core.lazy));
+            drop(core::mem::take(&mut self.core.idle));
+            drop(core::mem::take(&mut self.core.waiting));
+            self.core.tasks.clear();
+            let mut ran = false;
+            while let Some(job) = self.core.shared.pop() {
+                job.run(self);
+                ran = true;
+            }
+            let core = &self.core;
+            if !ran && core.timers.is_empty() && core.lazy.is_empty() && core.idle.is_empty() && core.waiting.is_empty() && core.tasks.is_empty() {
+                return;
+            }
+        }
+    }
+}
+
+impl<'id> Core<'id> {
+    /// The runtime's clock: the `now` of the latest [`Runtime::run`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let start = Instant::now();
+    /// Runtime::scope(start, |mut rt| {
+    ///     rt.run(start + Duration::from_secs(60), false);
+    ///     assert_eq!(rt.now() - start, Duration::from_secs(60));
+    /// });
+    /// ```
+    pub fn now(&self) -> Instant {
+        self.now
+    }
+
+    /// Queues a closure that runs with the runtime, after the calls queued
+    /// before it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::cell::RefCell;
+    /// use std::rc::Rc;
+    /// use std::time::Instant;
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     let log = Rc::new(RefCell::new(Vec::new()));
+    ///     for i in 0..3 {
+    ///         let log = log.clone();
+    ///         rt.defer(move |_| log.borrow_mut().push(i));
+    ///     }
+    ///     rt.run(now, false);
+    ///     assert_eq!(*log.borrow(), [0, 1, 2]);
+    /// });
+    /// ```
+    #[inline]
+    pub fn defer(&mut self, f: impl FnOnce(&mut Runtime<'id>) + 'id) {
+        self.shared.defer_user(f);
+    }
+
+    /// Queues a closure that runs once the deferred queue is empty: a place
+    /// to flush what several calls in a row have batched up.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::cell::RefCell;
+    /// use std::rc::Rc;
+    /// use std::time::Instant;
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     let log = Rc::new(RefCell::new(Vec::new()));
+    ///     let l = log.clone();
+    ///     rt.lazy(move |_| l.borrow_mut().push("lazy"));
+    ///     let l = log.clone();
+    ///     rt.defer(move |_| l.borrow_mut().push("deferred"));
+    ///     rt.run(now, false);
+    ///     assert_eq!(*log.borrow(), ["deferred", "lazy"]);
+    /// });
+    /// ```
+    pub fn lazy(&mut self, f: impl FnOnce(&mut Runtime<'id>) + 'id) {
+        self.lazy.push(f);
+    }
+
+    /// Queues a closure for when there is nothing else to do: one idle call
+    /// runs per [`Runtime::run`] with `idle` set, once everything else has
+    /// run.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::cell::Cell;
+    /// use std::rc::Rc;
+    /// use std::time::Instant;
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     let n = Rc::new(Cell::new(0));
+    ///     for _ in 0..2 {
+    ///         let n = n.clone();
+    ///         rt.idle(move |_| n.set(n.get() + 1));
+    ///     }
+    ///     assert!(rt.run(now, true)); // one ran, one is left
+    ///     assert!(!rt.run(now, true));
+    ///     assert_eq!(n.get(), 2);
+    /// });
+    /// ```
+    pub fn idle(&mut self, f: impl FnOnce(&mut Runtime<'id>) + 'id) {
+        self.idle.push(f);
+    }
+
+    /// Sets a timer that runs `f` `delay` after [`now`](Self::now).
+    /// Timers that expire at the same instant run in the order they were
+    /// set.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::cell::Cell;
+    /// use std::rc::Rc;
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let start = Instant::now();
+    /// Runtime::scope(start, |mut rt| {
+    ///     let fired = Rc::new(Cell::new(false));
+    ///     let f = fired.clone();
+    ///     rt.after(Duration::from_secs(2), move |_| f.set(true));
+    ///     rt.run(start + Duration::from_secs(1), false);
+    ///     assert!(!fired.get());
+    ///     rt.run(start + Duration::from_secs(2), false);
+    ///     assert!(fired.get());
+    /// });
+    /// ```
+    pub fn after(&mut self, delay: Duration, f: impl FnOnce(&mut Runtime<'id>) + 'id) -> TimerKey {
+        let at = self.now + delay;
+        self.at(at, f)
+    }
+
+    /// Sets a timer that runs `f` at `at` (at the next [`Runtime::run`] if
+    /// `at` has passed).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::cell::RefCell;
+    /// use std::rc::Rc;
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let start = Instant::now();
+    /// Runtime::scope(start, |mut rt| {
+    ///     let log = Rc::new(RefCell::new(Vec::new()));
+    ///     for (i, secs) in [(1, 3), (2, 1), (3, 2)] {
+    ///         let log = log.clone();
+    ///         rt.at(start + Duration::from_secs(secs), move |_| log.borrow_mut().push(i));
+    ///     }
+    ///     rt.run(start + Duration::from_secs(5), false);
+    ///     assert_eq!(*log.borrow(), [2, 3, 1]);
+    /// });
+    /// ```
+    pub fn at(&mut self, at: Instant, f: impl FnOnce(&mut Runtime<'id>) + 'id) -> TimerKey {
+        self.timers.add(at, Box::new(f))
+    }
+
+    /// Cancels a timer; `false` if it has already fired or been cancelled.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let start = Instant::now();
+    /// Runtime::scope(start, |mut rt| {
+    ///     let key = rt.after(Duration::ZERO, |_| {});
+    ///     rt.run(start, false);
+    ///     assert!(!rt.timer_del(key), "it fired already");
+    /// });
+    /// ```
+    pub fn timer_del(&mut self, key: TimerKey) -> bool {
+        self.timers.del(key)
+    }
+
+    /// Whether a timer is still set.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let start = Instant::now();
+    /// Runtime::scope(start, |mut rt| {
+    ///     let key = rt.after(Duration::from_secs(1), |_| {});
+    ///     assert!(rt.timer_active(key));
+    ///     rt.run(start + Duration::from_secs(1), false);
+    ///     assert!(!rt.timer_active(key));
+    /// });
+    /// ```
+    pub fn timer_active(&self, key: TimerKey) -> bool {
+        self.timers.active(key)
+    }
+
+    /// Spawns an async task: a [`BrandedFuture`] that the runtime polls
+    /// with the owner of every [`Share`](super::Share), so the task opens
+    /// shares with `share.rw(cx)`, checked at compile time, between its
+    /// suspension points. It is first polled by the current or next
+    /// [`Runtime::run`], and again whenever it is woken.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::{Runtime, Share};
+    /// use companion::async_cells::branded::poll_fn;
+    /// use std::task::Poll;
+    /// use std::time::Instant;
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     let hits = Share::new(0);
+    ///     let h = hits.clone();
+    ///     rt.spawn(poll_fn(move |cx| {
+    ///         *h.rw(cx) += 1;
+    ///         Poll::Ready(())
+    ///     }));
+    ///     rt.run(now, false);
+    ///     assert_eq!(*hits.ro(&rt), 1);
+    /// });
+    /// ```
+    pub fn spawn(&mut self, task: impl BrandedFuture<'id, GhostToken<'id>, Output = ()> + 'id) {
+        self.tasks.spawn(task);
+    }
+
+    /// How many spawned tasks have not finished.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use companion::async_cells::branded::poll_fn;
+    /// use std::task::Poll;
+    /// use std::time::Instant;
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     rt.spawn(poll_fn(|_| Poll::Pending)); // never woken
+    ///     rt.run(now, false);
+    ///     assert_eq!(rt.task_count(), 1);
+    /// });
+    /// ```
+    pub fn task_count(&self) -> usize {
+        self.tasks.len()
+    }
+
+    /// The owner of the shares, for [`Share`](super::Share)'s accessors.
+    #[inline]
+    pub(super) fn share_token(&mut self) -> &mut GhostToken<'id> {
+        self.tasks.owner()
+    }
+
+    #[inline]
+    pub(super) fn share_token_ref(&self) -> &GhostToken<'id> {
+        self.tasks.owner_ref()
+    }
+}

@@ -1,0 +1,108 @@
+//! The timer queue: a binary heap of expiries, with cancellation.
+
+use core::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::time::Instant;
+
+use slab::Slab;
+
+use super::runtime::Call;
+
+/// Names a timer set with [`Core::after`](super::Core::after) or
+/// [`Core::at`](super::Core::at), to cancel it with
+/// [`Core::timer_del`](super::Core::timer_del). A key outlives its timer
+/// harmlessly: once the timer has fired or been cancelled, the key matches
+/// nothing, even if its slot is reused.
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::{Runtime, TimerKey};
+/// use std::time::{Duration, Instant};
+///
+/// let start = Instant::now();
+/// Runtime::scope(start, |mut rt| {
+///     let key: TimerKey = rt.after(Duration::from_secs(1), |_| unreachable!());
+///     assert!(rt.timer_del(key));
+///     assert!(!rt.timer_del(key));
+///     rt.run(start + Duration::from_secs(2), false);
+/// });
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct TimerKey {
+    slot: usize,
+    seq: u64,
+}
+
+/// Expiries in a heap (earliest first, ties in the order set); the calls in
+/// a slab, so cancelling is a slab removal. A heap entry whose slot no
+/// longer holds its sequence number was cancelled and is skipped.
+pub(super) struct Timers<'id> {
+    heap: BinaryHeap<Reverse<(Instant, u64, usize)>>,
+    calls: Slab<(u64, Call<'id>)>,
+    seq: u64,
+}
+
+impl<'id> Timers<'id> {
+    pub(super) fn new() -> Self {
+        Timers { heap: BinaryHeap::new(), calls: Slab::new(), seq: 0 }
+    }
+
+    pub(super) fn add(&mut self, at: Instant, call: Call<'id>) -> TimerKey {
+        self.seq += 1;
+        let seq = self.seq;
+        let slot = self.calls.insert((seq, call));
+        self.heap.push(Reverse((at, seq, slot)));
+        TimerKey { slot, seq }
+    }
+
+    pub(super) fn del(&mut self, key: TimerKey) -> bool {
+        if !self.active(key) {
+            return false;
+        }
+        drop(self.calls.remove(key.slot));
+        // Cancelled entries stay in the heap until they reach its top; keep
+        // them from piling up when timers are set and cancelled in a loop.
+        if self.heap.len() > 2 * self.calls.len() + 64 {
+            let calls = &self.calls;
+            self.heap.retain(|Reverse((_, seq, slot))| calls.get(*slot).is_some_and(|(s, _)| s == seq));
+        }
+        true
+    }
+
+    pub(super) fn active(&self, key: TimerKey) -> bool {
+        self.calls.get(key.slot).is_some_and(|(seq, _)| *seq == key.seq)
+    }
+
+    /// The earliest live expiry, dropping cancelled entries on the way.
+    pub(super) fn next_expiry(&mut self) -> Option<Instant> {
+        while let Some(Reverse((at, seq, slot))) = self.heap.peek().copied() {
+            if self.active(TimerKey { slot, seq }) {
+                return Some(at);
+            }
+            self.heap.pop();
+        }
+        None
+    }
+
+    /// Whether no timer is set.
+    pub(super) fn is_empty(&self) -> bool {
+        self.calls.is_empty()
+    }
+
+    /// Removes every timer, returning their calls to be dropped.
+    pub(super) fn take_all(&mut self) -> Vec<Call<'id>> {
+        self.heap.clear();
+        self.calls.drain().map(|(_, call)| call).collect()
+    }
+
+    /// The call of the earliest timer due at `now`, removed.
+    pub(super) fn pop_due(&mut self, now: Instant) -> Option<Call<'id>> {
+        let at = self.next_expiry()?;
+        if at > now {
+            return None;
+        }
+        let Reverse((_, _, slot)) = self.heap.pop()?;
+        Some(self.calls.remove(slot).1)
+    }
+}
