@@ -515,7 +515,7 @@ impl<'id> Core<'id> {
     ///     assert!(fired.get());
     /// });
     /// ```
-    pub fn after(&mut self, delay: Duration, f: impl FnOnce(&mut Runtime<'id>) + 'id) -> TimerKey {
+    pub fn after(&mut self, delay: Duration, f: impl FnOnce(&mut Runtime<'id>) + 'id) -> TimerKey<'id> {
         let at = self.now + delay;
         self.at(at, f)
     }
@@ -542,7 +542,7 @@ impl<'id> Core<'id> {
     ///     assert_eq!(*log.borrow(), [2, 3, 1]);
     /// });
     /// ```
-    pub fn at(&mut self, at: Instant, f: impl FnOnce(&mut Runtime<'id>) + 'id) -> TimerKey {
+    pub fn at(&mut self, at: Instant, f: impl FnOnce(&mut Runtime<'id>) + 'id) -> TimerKey<'id> {
         self.timers.add(at, Box::new(f))
     }
 
@@ -561,7 +561,7 @@ impl<'id> Core<'id> {
     ///     assert!(!rt.timer_del(key), "it fired already");
     /// });
     /// ```
-    pub fn timer_del(&mut self, key: TimerKey) -> bool {
+    pub fn timer_del(&mut self, key: TimerKey<'id>) -> bool {
         self.timers.del(key)
     }
 
@@ -581,7 +581,7 @@ impl<'id> Core<'id> {
     ///     assert!(!rt.timer_active(key));
     /// });
     /// ```
-    pub fn timer_active(&self, key: TimerKey) -> bool {
+    pub fn timer_active(&self, key: TimerKey<'id>) -> bool {
         self.timers.active(key)
     }
 

@@ -1,6 +1,7 @@
 //! The timer queue: a binary heap of expiries, with cancellation.
 
 use core::cmp::Reverse;
+use core::marker::PhantomData;
 use std::collections::BinaryHeap;
 use std::time::Instant;
 
@@ -12,7 +13,8 @@ use super::runtime::Call;
 /// [`Core::at`](super::Core::at), to cancel it with
 /// [`Core::timer_del`](super::Core::timer_del). A key outlives its timer
 /// harmlessly: once the timer has fired or been cancelled, the key matches
-/// nothing, even if its slot is reused.
+/// nothing, even if its slot is reused. It carries the runtime's brand, so
+/// a key of one runtime cannot cancel a timer of another.
 ///
 /// # Example
 ///
@@ -22,16 +24,17 @@ use super::runtime::Call;
 ///
 /// let start = Instant::now();
 /// Runtime::scope(start, |mut rt| {
-///     let key: TimerKey = rt.after(Duration::from_secs(1), |_| unreachable!());
+///     let key: TimerKey<'_> = rt.after(Duration::from_secs(1), |_| unreachable!());
 ///     assert!(rt.timer_del(key));
 ///     assert!(!rt.timer_del(key));
 ///     rt.run(start + Duration::from_secs(2), false);
 /// });
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct TimerKey {
+pub struct TimerKey<'id> {
     slot: usize,
     seq: u64,
+    _brand: PhantomData<fn(&'id ()) -> &'id ()>,
 }
 
 /// Expiries in a heap (earliest first, ties in the order set); the calls in
@@ -48,15 +51,15 @@ impl<'id> Timers<'id> {
         Timers { heap: BinaryHeap::new(), calls: Slab::new(), seq: 0 }
     }
 
-    pub(super) fn add(&mut self, at: Instant, call: Call<'id>) -> TimerKey {
+    pub(super) fn add(&mut self, at: Instant, call: Call<'id>) -> TimerKey<'id> {
         self.seq += 1;
         let seq = self.seq;
         let slot = self.calls.insert((seq, call));
         self.heap.push(Reverse((at, seq, slot)));
-        TimerKey { slot, seq }
+        TimerKey { slot, seq, _brand: PhantomData }
     }
 
-    pub(super) fn del(&mut self, key: TimerKey) -> bool {
+    pub(super) fn del(&mut self, key: TimerKey<'id>) -> bool {
         if !self.active(key) {
             return false;
         }
@@ -70,14 +73,14 @@ impl<'id> Timers<'id> {
         true
     }
 
-    pub(super) fn active(&self, key: TimerKey) -> bool {
+    pub(super) fn active(&self, key: TimerKey<'id>) -> bool {
         self.calls.get(key.slot).is_some_and(|(seq, _)| *seq == key.seq)
     }
 
     /// The earliest live expiry, dropping cancelled entries on the way.
     pub(super) fn next_expiry(&mut self) -> Option<Instant> {
         while let Some(Reverse((at, seq, slot))) = self.heap.peek().copied() {
-            if self.active(TimerKey { slot, seq }) {
+            if self.active(TimerKey { slot, seq, _brand: PhantomData }) {
                 return Some(at);
             }
             self.heap.pop();
