@@ -156,7 +156,8 @@ impl<'id, A> Actor<'id, A> {
     where
         A: 'id,
     {
-        self.clone().defer_call_owned(f);
+        let actor = self.clone();
+        self.rc.shared.defer(move |rt| rt_deliver(rt, actor, f));
     }
 
     /// [`defer_call`](Self::defer_call), moving this handle into the call.

@@ -275,6 +275,27 @@ impl<'id> Runtime<'id> {
         self.core.timers.next_expiry()
     }
 
+    /// How long the caller may sleep from `now` until the next timer is
+    /// due: `Some(Duration::ZERO)` if one is already due, `None` if no
+    /// timer is set.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let start = Instant::now();
+    /// Runtime::scope(start, |mut rt| {
+    ///     rt.after(Duration::from_millis(250), |_| {});
+    ///     assert_eq!(rt.next_wait(start), Some(Duration::from_millis(250)));
+    ///     assert_eq!(rt.next_wait(start + Duration::from_secs(1)), Some(Duration::ZERO));
+    /// });
+    /// ```
+    pub fn next_wait(&mut self, now: Instant) -> Option<Duration> {
+        self.next_expiry().map(|at| at.saturating_duration_since(now))
+    }
+
     /// Delivers `f` to a ready actor now, with its state and a context;
     /// `None` (and `f` dropped) if the actor is not ready. The inside of
     /// every call, and of [`Actor::query`].
