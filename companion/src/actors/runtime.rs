@@ -1,6 +1,6 @@
 //! The runtime, its core, and the run loop.
 
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 use core::ops::{Deref, DerefMut};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -25,11 +25,19 @@ pub(super) type Call<'id> = Box<dyn FnOnce(&mut Runtime<'id>) + 'id>;
 /// neither of which runs user code (a pop moves the job out before it runs).
 pub(super) struct Shared<'id> {
     queue: RefCell<InlineQueue<'id, Runtime<'id>>>,
+    /// The runtime is gone: nothing would ever run a queued call, and a
+    /// queued call holding a handle would keep this queue (and itself)
+    /// alive through the handle. So calls are dropped at once instead.
+    closed: Cell<bool>,
 }
 
 impl<'id> Shared<'id> {
     #[inline]
     pub(super) fn defer(&self, f: impl FnOnce(&mut Runtime<'id>) + 'id) {
+        if self.closed.get() {
+            drop(f);
+            return;
+        }
         self.queue.borrow_mut().push(f);
     }
 
@@ -173,7 +181,7 @@ impl<'id> Runtime<'id> {
                     lazy: InlineQueue::new(),
                     idle: InlineQueue::new(),
                     waiting: HashMap::new(),
-                    shared: Rc::new(Shared { queue: RefCell::new(InlineQueue::new()) }),
+                    shared: Rc::new(Shared { queue: RefCell::new(InlineQueue::new()), closed: Cell::new(false) }),
                 },
                 // The one owner of this brand: `token` is this brand's one
                 // token, moved into the core above.
@@ -407,6 +415,9 @@ impl Drop for Runtime<'_> {
             }
             let core = &self.core;
             if !ran && core.timers.is_empty() && core.lazy.is_empty() && core.idle.is_empty() && core.waiting.is_empty() && core.tasks.is_empty() {
+                // Handles may outlive the runtime (dropped after it, in the
+                // same scope): from now on their calls are dropped at once.
+                core.shared.closed.set(true);
                 return;
             }
         }

@@ -332,6 +332,23 @@ fn dropping_the_runtime_stops_actors_whose_owners_are_gone_and_frees_cycles() {
 }
 
 #[test]
+fn handles_dropped_after_the_runtime_drop_the_state_and_tell_notify() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    let answers = Rc::new(RefCell::new(Vec::new()));
+    Runtime::scope(t, |mut rt| {
+        let a = actor!(rt, Probe::init("a", l.clone(), drops.clone()), notify_into(&l, "a"));
+        rt.run(t, false);
+        drop(rt);
+        let ans = answers.clone();
+        call!([a], answer(Ret::new(move |m| ans.borrow_mut().push(m)), true));
+        assert_eq!(*answers.borrow(), [None], "a call after the runtime is gone is dropped at once");
+        drop(a);
+    });
+    assert_eq!(drops.get(), 1);
+    assert_eq!(*l.borrow(), ["a: init", "a stopped: no cause"]);
+}
+
+#[test]
 fn actor_state_of_size_zero_and_many_actors() {
     struct Nothing;
     impl Nothing {
