@@ -51,13 +51,15 @@ impl<'id, A: 'id> Drop for ActorBox<'id, A> {
     /// owner): the state is dropped here, and the notify, like any `Ret`
     /// dropped unused, hears `None`.
     fn drop(&mut self) {
+        // Taken first: dropped (so told `None`) also if the state's `Drop` panics.
+        let notify = self.notify.take().map(Ret::from_inner);
         if self.state.replace(State::Stopped) == State::Ready {
             // SAFETY: `Ready` means the value was written and not read out;
             // `&mut self` is the only reference left, and the state is
             // `Stopped` from here on, also if the value's `Drop` panics.
             unsafe { self.value.get_mut().assume_init_drop() }
         }
-        drop(self.notify.take().map(Ret::from_inner));
+        drop(notify);
     }
 }
 
@@ -386,6 +388,11 @@ impl<'id, A> Actor<'id, A> {
     /// ```
     pub fn same(a: &Self, b: &Self) -> bool {
         Rc::ptr_eq(&a.rc, &b.rc)
+    }
+
+    /// Whether a method of it panicked (so its stop is `Panicked`).
+    pub(super) fn panicked(&self) -> bool {
+        self.rc.doomed.get()
     }
 
     /// The key of the calls waiting for this actor: its allocation's

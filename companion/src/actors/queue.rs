@@ -46,6 +46,9 @@ type Slot = [MaybeUninit<usize>; 3];
 /// drop it with `None`. Either way the closure is read out exactly once.
 type Shim<C> = unsafe fn(*mut Slot, Option<&mut C>);
 
+/// A deferred call, boxed.
+type Boxed<'a, C> = Box<dyn FnOnce(&mut C) + 'a>;
+
 /// Whether `F` is stored in place (otherwise its box is).
 const fn fits<F>() -> bool {
     size_of::<F>() <= size_of::<Slot>() && align_of::<F>() <= align_of::<Slot>()
@@ -73,7 +76,7 @@ pub struct Job<'a, C> {
     slot: Slot,
     /// The closure's lifetime and auto traits: a job is `!Send` and `!Sync`
     /// whatever it holds, and drop check sees that dropping it may use `'a`.
-    _closure: PhantomData<Box<dyn FnOnce(&mut C) + 'a>>,
+    _closure: PhantomData<Boxed<'a, C>>,
 }
 
 impl<'a, C> Job<'a, C> {
@@ -235,7 +238,7 @@ impl<C> Default for InlineQueue<'_, C> {
 /// assert_eq!(n, 3);
 /// ```
 pub struct BoxedQueue<'a, C> {
-    jobs: VecDeque<Box<dyn FnOnce(&mut C) + 'a>>,
+    jobs: VecDeque<Boxed<'a, C>>,
 }
 
 impl<'a, C> BoxedQueue<'a, C> {
@@ -281,7 +284,7 @@ impl<'a, C> BoxedQueue<'a, C> {
     /// assert_eq!(n, 9);
     /// ```
     #[inline]
-    #[allow(clippy::type_complexity)]
+    #[allow(clippy::type_complexity)] // spelled out: the public signature shows what a job is
     pub fn pop(&mut self) -> Option<Box<dyn FnOnce(&mut C) + 'a>> {
         self.jobs.pop_front()
     }

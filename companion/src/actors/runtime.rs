@@ -190,12 +190,13 @@ impl<'id> Runtime<'id> {
         })
     }
 
-    /// Runs everything that is due at `now`: timers that expire at or
-    /// before `now` (in order of expiry), then deferred calls until none is
+    /// Runs everything that is due at `now`: deferred calls until none is
     /// left, then the lazy queue, then tasks that were woken, over again
-    /// until all of them are empty. With `idle` set, and nothing else to
-    /// do, it then runs one call of the idle queue (and whatever that
-    /// call causes). Returns whether idle calls remain.
+    /// until all of them are empty; then each timer that expires at or
+    /// before `now`, in order of expiry, followed each time by everything
+    /// it caused. With `idle` set, and nothing else to do, it then runs one
+    /// call of the idle queue (and whatever that call causes). Returns
+    /// whether idle calls remain.
     ///
     /// `now` earlier than the last `now` is taken as the last: the clock
     /// never goes back.
@@ -228,10 +229,15 @@ impl<'id> Runtime<'id> {
         if now > self.core.now {
             self.core.now = now;
         }
-        while let Some(call) = self.core.timers.pop_due(self.core.now) {
-            self.core.shared.defer_user(call);
-        }
         self.settle();
+        // The timers due now, in order; each fires after everything the one
+        // before it caused, so a call can still cancel a timer due in this
+        // same run. Timers set meanwhile wait for the next run.
+        self.core.timers.collect_due(self.core.now);
+        while let Some(call) = self.core.timers.next_due() {
+            self.core.shared.defer_user(call);
+            self.settle();
+        }
         if idle && let Some(job) = self.core.idle.pop() {
             job.run(self);
             self.settle();
@@ -319,7 +325,7 @@ impl<'id> Runtime<'id> {
             return None;
         }
         let (state, stop) = {
-            let Some(state) = actor.ready_state(&mut self.actors) else { return None };
+            let state = actor.ready_state(&mut self.actors)?;
             let mut cx = super::Cx::new(&mut self.core, actor);
             let unwinding = super::actor::Unwinding(actor);
             let result = f(state, &mut cx);
@@ -351,8 +357,10 @@ impl<'id> Runtime<'id> {
             (value, cx.into_stop())
         };
         if let Some(cause) = stop {
-            drop(value);
+            // Stopped first: a panic in the rejected value's `Drop` then
+            // finds the actor stopped and its notify told.
             self.terminate(actor, cause);
+            drop(value);
         } else if let Some(value) = value {
             actor.make_ready(&mut self.actors, value);
             if let Some(calls) = self.core.waiting.remove(&actor.addr()) {
@@ -366,13 +374,24 @@ impl<'id> Runtime<'id> {
     /// Stops an actor: its state (or the calls that waited for it) is
     /// dropped, and whoever asked is told why. A no-op on a stopped actor.
     pub(super) fn terminate<A: 'id>(&mut self, actor: &Actor<'id, A>, cause: StopCause) {
+        // A method of it panicked: that is why it stops, whichever stop was
+        // queued first (a kill queued before the panic, say).
+        let cause = if actor.panicked() { StopCause::Panicked } else { cause };
         let Some((value, notify)) = actor.make_stopped(&mut self.actors) else { return };
         let waiting = self.core.waiting.remove(&actor.addr());
+        /// Tells the notify on every way out, also if a `Drop` below panics.
+        struct Tell<'id>(Option<super::Ret<'id, StopCause>>, Option<StopCause>);
+        impl Drop for Tell<'_> {
+            fn drop(&mut self) {
+                if let (Some(n), Some(c)) = (self.0.take(), self.1.take()) {
+                    n.ret(c);
+                }
+            }
+        }
+        let tell = Tell(notify, Some(cause));
         drop(value);
         drop(waiting);
-        if let Some(notify) = notify {
-            notify.ret(cause);
-        }
+        drop(tell);
     }
 }
 
@@ -402,6 +421,21 @@ impl Drop for Runtime<'_> {
     /// dropped, which only a stop does.
     fn drop(&mut self) {
         self.core.stopping = true;
+        /// Closes the queue on every way out of `drop`, also when a state's
+        /// `Drop`, a notify or a task's `Drop` panics: what is still queued is
+        /// dropped unrun (handles in it drop their actors' states), and
+        /// later pushes are dropped at once.
+        struct Close<'a, 'id>(&'a Shared<'id>);
+        impl Drop for Close<'_, '_> {
+            fn drop(&mut self) {
+                self.0.closed.set(true);
+                while let Some(job) = self.0.pop() {
+                    drop(job);
+                }
+            }
+        }
+        let shared = self.core.shared.clone();
+        let _close = Close(&shared);
         loop {
             drop(self.core.timers.take_all());
             drop(core::mem::take(&mut self.core.lazy));
@@ -417,7 +451,6 @@ impl Drop for Runtime<'_> {
             if !ran && core.timers.is_empty() && core.lazy.is_empty() && core.idle.is_empty() && core.waiting.is_empty() && core.tasks.is_empty() {
                 // Handles may outlive the runtime (dropped after it, in the
                 // same scope): from now on their calls are dropped at once.
-                core.shared.closed.set(true);
                 return;
             }
         }
@@ -579,6 +612,8 @@ impl<'id> Core<'id> {
     }
 
     /// Cancels a timer; `false` if it has already fired or been cancelled.
+    /// A timer due in the current [`Runtime::run`] that has not fired yet
+    /// can still be cancelled by a call that runs before it.
     ///
     /// # Example
     ///

@@ -6,7 +6,7 @@ use std::rc::{Rc, Weak};
 use super::actor::Cx;
 use super::runtime::{Core, Runtime};
 use crate::async_cells::branded;
-use crate::ghost::{GhostCell, GhostToken};
+use crate::ghost::{GhostAliasingError, GhostBorrowMut, GhostCell, GhostToken};
 
 mod sealed {
     use crate::ghost::GhostToken;
@@ -196,6 +196,56 @@ impl<'id, T> Share<'id, T> {
     #[inline]
     pub fn ro<'a>(&'a self, owner: &'a impl ShareOwner<'id>) -> &'a T {
         self.cell.borrow(sealed::Sealed::token_ref(owner))
+    }
+
+    /// Two shares, mutably, at once: `Err` if they are the same share (two
+    /// `&mut` to one value are never handed out). The check compares two
+    /// addresses.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::{Runtime, Share};
+    ///
+    /// Runtime::scope(std::time::Instant::now(), |mut rt| {
+    ///     let (from, to) = (Share::new(10), Share::new(0));
+    ///     let (f, t) = Share::rw2(&from, &to, &mut rt).unwrap();
+    ///     std::mem::swap(f, t);
+    ///     assert_eq!((*from.ro(&rt), *to.ro(&rt)), (0, 10));
+    ///     assert!(Share::rw2(&from, &from.clone(), &mut rt).is_err());
+    /// });
+    /// ```
+    pub fn rw2<'a, U>(
+        a: &'a Self,
+        b: &'a Share<'id, U>,
+        owner: &'a mut impl ShareOwner<'id>,
+    ) -> Result<(&'a mut T, &'a mut U), GhostAliasingError> {
+        (&*a.cell, &*b.cell).borrow_mut(sealed::Sealed::token(owner))
+    }
+
+    /// Three shares, mutably, at once: `Err` if any two are the same share.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::{Runtime, Share};
+    ///
+    /// Runtime::scope(std::time::Instant::now(), |mut rt| {
+    ///     let (a, b, c) = (Share::new(1), Share::new(2), Share::new(3));
+    ///     let (x, y, z) = Share::rw3(&a, &b, &c, &mut rt).unwrap();
+    ///     *z = *x + *y;
+    ///     assert_eq!(*c.ro(&rt), 3);
+    ///     assert!(Share::rw3(&a, &b, &a, &mut rt).is_err());
+    /// });
+    /// ```
+    #[allow(clippy::type_complexity)]
+    pub fn rw3<'a, U, V>(
+        a: &'a Self,
+        b: &'a Share<'id, U>,
+        c: &'a Share<'id, V>,
+        owner: &'a mut impl ShareOwner<'id>,
+    ) -> Result<(&'a mut T, &'a mut U, &'a mut V), GhostAliasingError> {
+        (&*a.cell, &*b.cell, &*c.cell).borrow_mut(sealed::Sealed::token(owner))
     }
 
     /// A weak handle: does not keep the value alive.

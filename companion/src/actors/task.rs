@@ -117,7 +117,11 @@ impl<'id, M> BrandedFuture<'id, GhostToken<'id>> for Reply<M> {
         match slot.answer.take() {
             Some(answer) => Poll::Ready(answer),
             None => {
-                slot.waker = Some(cx.waker().clone());
+                // The old waker is dropped after the borrow ends: its `Drop`
+                // may be user code that answers the `Ret`.
+                let old = slot.waker.replace(cx.waker().clone());
+                drop(slot);
+                drop(old);
                 Poll::Pending
             }
         }

@@ -232,6 +232,68 @@ fn a_panic_in_a_method_stops_that_actor_and_leaves_the_rest_running() {
 }
 
 #[test]
+fn a_panic_after_a_queued_kill_still_reports_the_panic() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    Runtime::scope(t, |mut rt| {
+        let a = actor!(rt, Probe::init("a", l.clone(), drops.clone()), notify_into(&l, "a"));
+        rt.run(t, false);
+        call!([a], boom());
+        a.kill("too late");
+        assert!(catch_unwind(AssertUnwindSafe(|| rt.run(t, false))).is_err());
+        rt.run(t, false);
+    });
+    assert_eq!(l.borrow().last().map(String::as_str), Some("a stopped: panicked"));
+    assert_eq!(drops.get(), 1);
+}
+
+/// A state whose `Drop` panics.
+struct Grenade {
+    _drops: DropCounter,
+}
+
+impl Drop for Grenade {
+    fn drop(&mut self) {
+        panic!("a state that panics when dropped");
+    }
+}
+
+impl Grenade {
+    fn init<'id>(_: &mut Cx<'_, 'id, Self>, drops: Rc<Cell<usize>>) -> Option<Self> {
+        Some(Grenade { _drops: DropCounter(drops) })
+    }
+}
+
+#[test]
+fn a_state_whose_drop_panics_still_tells_notify_the_cause() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    Runtime::scope(t, |mut rt| {
+        let g = actor!(rt, Grenade::init(drops.clone()), notify_into(&l, "g"));
+        rt.run(t, false);
+        g.kill("stop");
+        assert!(catch_unwind(AssertUnwindSafe(|| rt.run(t, false))).is_err());
+        assert!(g.is_stopped());
+    });
+    assert_eq!(*l.borrow(), ["g stopped: killed: stop"]);
+    assert_eq!(drops.get(), 1);
+}
+
+#[test]
+fn a_panic_while_the_runtime_shuts_down_leaks_nothing() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    let shut_down = catch_unwind(AssertUnwindSafe(|| {
+        Runtime::scope(t, |mut rt| {
+            let g = actor!(rt, Grenade::init(drops.clone()), notify_into(&l, "g"));
+            let a = actor!(rt, Probe::init("a", l.clone(), drops.clone()), notify_into(&l, "a"));
+            rt.run(t, false);
+            drop((g, a)); // both stops queued; the first panics inside `Runtime::drop`
+        })
+    }));
+    assert!(shut_down.is_err());
+    assert_eq!(drops.get(), 2, "the stop left queued is dropped unrun, and the state with it");
+    assert_eq!(*l.borrow(), ["a: init", "g stopped: dropped", "a stopped: no cause"]);
+}
+
+#[test]
 fn a_panic_in_a_prep_function_stops_the_actor_and_drops_its_waiting_calls() {
     let (l, t) = (log(), start());
     let answers = Rc::new(RefCell::new(Vec::new()));
@@ -357,7 +419,7 @@ fn actor_state_of_size_zero_and_many_actors() {
         }
         fn poke<'id>(&mut self, cx: &mut Cx<'_, 'id, Self>, hits: Rc<Cell<u32>>) {
             hits.set(hits.get() + 1);
-            if hits.get() % 2 == 0 {
+            if hits.get().is_multiple_of(2) {
                 cx.stop();
             }
         }
@@ -395,6 +457,31 @@ fn timers_fire_in_order_of_expiry_then_of_setting_and_cancel_after_fire_is_false
         assert_eq!(rt.next_expiry(), None);
     });
     assert_eq!(*l.borrow(), ["a: init", "a: 1s first", "a: 1s second", "a: 3s"]);
+}
+
+#[test]
+fn a_timer_due_in_this_run_can_still_be_cancelled_by_an_earlier_timer() {
+    let t = start();
+    Runtime::scope(t, |mut rt| {
+        let fired = Rc::new(RefCell::new(Vec::new()));
+        let f = fired.clone();
+        let later = rt.after(Duration::from_secs(2), move |_| f.borrow_mut().push("timeout"));
+        let f = fired.clone();
+        rt.after(Duration::from_secs(1), move |rt| {
+            f.borrow_mut().push("beat");
+            assert!(rt.timer_del(later), "not fired yet, though due in this run");
+        });
+        let f = fired.clone();
+        rt.after(Duration::from_secs(3), move |rt| {
+            f.borrow_mut().push("zero delay");
+            let f = f.clone();
+            rt.after(Duration::ZERO, move |_| f.borrow_mut().push("next run"));
+        });
+        rt.run(t + Duration::from_secs(5), false);
+        assert_eq!(*fired.borrow(), ["beat", "zero delay"], "a timer set during a run waits for the next");
+        rt.run(t + Duration::from_secs(5), false);
+        assert_eq!(fired.borrow().last(), Some(&"next run"));
+    });
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use core::cmp::Reverse;
 use core::marker::PhantomData;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, VecDeque};
 use std::time::Instant;
 
 use slab::Slab;
@@ -43,12 +43,15 @@ pub struct TimerKey<'id> {
 pub(super) struct Timers<'id> {
     heap: BinaryHeap<Reverse<(Instant, u64, usize)>>,
     calls: Slab<(u64, Call<'id>)>,
+    /// Timers found due by the current run, earliest first, not fired yet:
+    /// still cancellable. Left here by a panic, they fire at the next run.
+    due: VecDeque<(Instant, u64, usize)>,
     seq: u64,
 }
 
 impl<'id> Timers<'id> {
     pub(super) fn new() -> Self {
-        Timers { heap: BinaryHeap::new(), calls: Slab::new(), seq: 0 }
+        Timers { heap: BinaryHeap::new(), calls: Slab::new(), due: VecDeque::new(), seq: 0 }
     }
 
     pub(super) fn add(&mut self, at: Instant, call: Call<'id>) -> TimerKey<'id> {
@@ -79,6 +82,12 @@ impl<'id> Timers<'id> {
 
     /// The earliest live expiry, dropping cancelled entries on the way.
     pub(super) fn next_expiry(&mut self) -> Option<Instant> {
+        while let Some(&(at, seq, slot)) = self.due.front() {
+            if self.active(TimerKey { slot, seq, _brand: PhantomData }) {
+                return Some(at);
+            }
+            self.due.pop_front();
+        }
         while let Some(Reverse((at, seq, slot))) = self.heap.peek().copied() {
             if self.active(TimerKey { slot, seq, _brand: PhantomData }) {
                 return Some(at);
@@ -96,16 +105,30 @@ impl<'id> Timers<'id> {
     /// Removes every timer, returning their calls to be dropped.
     pub(super) fn take_all(&mut self) -> Vec<Call<'id>> {
         self.heap.clear();
+        self.due.clear();
         self.calls.drain().map(|(_, call)| call).collect()
     }
 
-    /// The call of the earliest timer due at `now`, removed.
-    pub(super) fn pop_due(&mut self, now: Instant) -> Option<Call<'id>> {
-        let at = self.next_expiry()?;
-        if at > now {
-            return None;
+    /// Moves every timer due at `now` from the heap to the due list, in
+    /// order, behind any left there by a panic.
+    pub(super) fn collect_due(&mut self, now: Instant) {
+        while let Some(&Reverse(entry @ (at, _, _))) = self.heap.peek() {
+            if at > now {
+                return;
+            }
+            self.heap.pop();
+            self.due.push_back(entry);
         }
-        let Reverse((_, _, slot)) = self.heap.pop()?;
-        Some(self.calls.remove(slot).1)
+    }
+
+    /// The call of the next timer of the due list that is still set,
+    /// removed; `None` when the list is used up.
+    pub(super) fn next_due(&mut self) -> Option<Call<'id>> {
+        while let Some((_, seq, slot)) = self.due.pop_front() {
+            if self.active(TimerKey { slot, seq, _brand: PhantomData }) {
+                return Some(self.calls.remove(slot).1);
+            }
+        }
+        None
     }
 }
