@@ -16,11 +16,22 @@ use super::runtime::{Core, Runtime, Shared};
 enum State {
     /// Created, its state not made yet: calls wait.
     Prep,
-    /// Its state exists: calls are delivered. The only state in which the
-    /// cell's `MaybeUninit` holds a value.
+    /// Its state exists: calls are delivered.
     Ready,
+    /// Its prep function panicked: no more calls; a stop is queued.
+    PrepPanicked,
+    /// One of its methods panicked: the state exists but receives no more
+    /// calls; a stop is queued that will drop it.
+    ReadyPanicked,
     /// Its state has been dropped: calls are dropped.
     Stopped,
+}
+
+impl State {
+    /// Whether the cell's `MaybeUninit` holds the state.
+    fn has_value(self) -> bool {
+        matches!(self, State::Ready | State::ReadyPanicked)
+    }
 }
 
 type Notify<'id> = Box<dyn FnOnce(Option<StopCause>) + 'id>;
@@ -37,10 +48,7 @@ struct ActorBox<'id, A: 'id> {
     /// Owning handles alive; the last one to go stops the actor.
     owners: Cell<u32>,
     state: Cell<State>,
-    /// A method panicked: no more calls are delivered, and a deferred
-    /// termination will drop the state.
-    doomed: Cell<bool>,
-    /// Valid exactly when `state` is `Ready`. Opened only with the
+    /// Valid exactly when `state.has_value()`. Opened only with the
     /// runtime's actor owner.
     value: ActorCell<'id, MaybeUninit<A>>,
 }
@@ -53,8 +61,8 @@ impl<'id, A: 'id> Drop for ActorBox<'id, A> {
     fn drop(&mut self) {
         // Taken first: dropped (so told `None`) also if the state's `Drop` panics.
         let notify = self.notify.take().map(Ret::from_inner);
-        if self.state.replace(State::Stopped) == State::Ready {
-            // SAFETY: `Ready` means the value was written and not read out;
+        if self.state.replace(State::Stopped).has_value() {
+            // SAFETY: `has_value` means the value was written and not read out;
             // `&mut self` is the only reference left, and the state is
             // `Stopped` from here on, also if the value's `Drop` panics.
             unsafe { self.value.get_mut().assume_init_drop() }
@@ -122,7 +130,6 @@ impl<'id, A> Actor<'id, A> {
                 notify: Cell::new(notify.into_inner()),
                 owners: Cell::new(0),
                 state: Cell::new(State::Prep),
-                doomed: Cell::new(false),
                 value: ActorCell::new(MaybeUninit::uninit()),
             }),
         }
@@ -325,7 +332,7 @@ impl<'id, A> Actor<'id, A> {
     /// });
     /// ```
     pub fn is_preparing(&self) -> bool {
-        self.rc.state.get() == State::Prep && !self.rc.doomed.get()
+        self.rc.state.get() == State::Prep
     }
 
     /// Whether the actor is ready: calls are delivered to it.
@@ -345,7 +352,7 @@ impl<'id, A> Actor<'id, A> {
     /// });
     /// ```
     pub fn is_ready(&self) -> bool {
-        self.rc.state.get() == State::Ready && !self.rc.doomed.get()
+        self.rc.state.get() == State::Ready
     }
 
     /// Whether the actor has stopped, or will stop without running another
@@ -368,7 +375,7 @@ impl<'id, A> Actor<'id, A> {
     /// });
     /// ```
     pub fn is_stopped(&self) -> bool {
-        self.rc.state.get() == State::Stopped || self.rc.doomed.get()
+        !matches!(self.rc.state.get(), State::Prep | State::Ready)
     }
 
     /// Whether two handles are of one actor.
@@ -392,7 +399,7 @@ impl<'id, A> Actor<'id, A> {
 
     /// Whether a method of it panicked (so its stop is `Panicked`).
     pub(super) fn panicked(&self) -> bool {
-        self.rc.doomed.get()
+        matches!(self.rc.state.get(), State::PrepPanicked | State::ReadyPanicked)
     }
 
     /// The key of the calls waiting for this actor: its allocation's
@@ -401,10 +408,10 @@ impl<'id, A> Actor<'id, A> {
         Rc::as_ptr(&self.rc) as *const () as usize
     }
 
-    /// The state, if the actor is ready and not doomed.
+    /// The state, if the actor is ready.
     #[inline]
     pub(super) fn ready_state<'a>(&'a self, owner: &'a mut ActorOwner<'id>) -> Option<&'a mut A> {
-        if self.rc.state.get() != State::Ready || self.rc.doomed.get() {
+        if self.rc.state.get() != State::Ready {
             return None;
         }
         // SAFETY: `Ready` means the value was written and not read out.
@@ -425,12 +432,11 @@ impl<'id, A> Actor<'id, A> {
         let was = self.rc.state.replace(State::Stopped);
         let value = match was {
             State::Stopped => return None,
-            // SAFETY: `Ready` means the value was written and not read out;
-            // the state is `Stopped` from here on, so it is not read again.
-            State::Ready => Some(unsafe { self.rc.value.rw(owner).assume_init_read() }),
-            State::Prep => None,
+            // SAFETY: `has_value` means the value was written and not read
+            // out; the state is `Stopped` from here on, so it is not read again.
+            _ if was.has_value() => Some(unsafe { self.rc.value.rw(owner).assume_init_read() }),
+            _ => None,
         };
-        self.rc.doomed.set(false);
         Some((value, self.rc.notify.take().map(Ret::from_inner)))
     }
 
@@ -446,11 +452,18 @@ impl<'id, A> Actor<'id, A> {
 #[inline]
 fn rt_deliver<'id, A: 'id>(rt: &mut Runtime<'id>, actor: Actor<'id, A>, f: impl FnOnce(&mut A, &mut Cx<'_, 'id, A>) + 'id) {
     if actor.is_preparing() && !rt.stopping {
-        let key = actor.addr();
-        rt.waiting.entry(key).or_default().push(Box::new(move |rt| rt_deliver(rt, actor, f)));
+        wait_for_prep(rt, actor, f);
     } else {
         rt.deliver(&actor, f);
     }
+}
+
+/// Keeps a call for an actor that is being prepared, to run once it is ready.
+#[cold]
+#[inline(never)]
+fn wait_for_prep<'id, A: 'id>(rt: &mut Runtime<'id>, actor: Actor<'id, A>, f: impl FnOnce(&mut A, &mut Cx<'_, 'id, A>) + 'id) {
+    let key = actor.addr();
+    rt.waiting.entry(key).or_default().push(Box::new(move |rt| rt_deliver(rt, actor, f)));
 }
 
 /// Marks an actor whose method is unwinding: no more calls reach it, and a
@@ -461,7 +474,12 @@ pub(super) struct Unwinding<'a, 'id, A: 'id>(pub(super) &'a Actor<'id, A>);
 impl<'id, A: 'id> Drop for Unwinding<'_, 'id, A> {
     fn drop(&mut self) {
         let actor = self.0.clone();
-        actor.rc.doomed.set(true);
+        let state = &actor.rc.state;
+        state.set(match state.get() {
+            State::Ready => State::ReadyPanicked,
+            State::Prep => State::PrepPanicked,
+            other => other,
+        });
         let shared = actor.rc.shared.clone();
         shared.defer(move |rt| rt.terminate(&actor, StopCause::Panicked));
     }

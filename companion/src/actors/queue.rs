@@ -11,14 +11,15 @@
 //! inline queue is tested against (same calls, same order, same drops) and
 //! measured against.
 //!
-//! The inline queue's `unsafe` is two lines: writing a closure into a slot
-//! and reading it back out with the same type. A slot is only ever read
-//! once, by the function pointer stored with it, which was instantiated for
-//! the closure's own type. A job is moved out of the queue before it runs,
-//! so a closure that pushes more calls (every actor call does) never touches
-//! the slot it came from, and a panicking closure leaves the queue as it was
-//! minus that one job. `ci/miri` runs the queue's tests under Stacked and Tree
-//! Borrows.
+//! The inline queue's `unsafe` does three things: write a closure into a
+//! slot, read it back out with the same type, and move waiting slots when
+//! the ring grows. A slot is only ever read once, by the function pointer
+//! stored with it, which was instantiated for the closure's own type. The
+//! runtime takes a job off the ring before it runs it, so a closure that
+//! pushes more calls (every actor call does) finds its own slot already
+//! free, and has read the closure out of it before anything can reuse it; a
+//! panicking closure leaves the queue as it was minus that one job.
+//! `ci/miri` runs the queue's tests under Stacked and Tree Borrows.
 //!
 //! ```
 //! use companion::actors::queue::InlineQueue;
@@ -28,9 +29,7 @@
 //! queue.push(|log: &mut Vec<u32>| log.push(1));
 //! let big = [7u64; 8]; // 64 bytes: boxed inside the slot
 //! queue.push(move |log: &mut Vec<u32>| log.push(big.len() as u32));
-//! while let Some(job) = queue.pop() {
-//!     job.run(&mut log);
-//! }
+//! while queue.run_next(&mut log) {}
 //! assert_eq!(log, [1, 8]);
 //! ```
 
@@ -56,10 +55,10 @@ const fn fits<F>() -> bool {
 
 /// # Safety
 ///
-/// `slot` holds a value written by [`Job::new::<C, F>`] (an `F` in place,
+/// `slot` holds a value written by [`write_job::<C, F>`] (an `F` in place,
 /// or a `Box<F>`) that has not been read since.
 unsafe fn shim<C, F: FnOnce(&mut C)>(slot: *mut Slot, cx: Option<&mut C>) {
-    // SAFETY: by this function's contract, `slot` holds what `Job::new`
+    // SAFETY: by this function's contract, `slot` holds what `write_job`
     // wrote for this `F`; `fits::<F>()` picks the same branch it picked.
     let f: F = unsafe {
         if fits::<F>() { ptr::read(slot.cast::<F>()) } else { *ptr::read(slot.cast::<Box<F>>()) }
@@ -80,26 +79,10 @@ pub struct Job<'a, C> {
 }
 
 impl<'a, C> Job<'a, C> {
-    fn new<F: FnOnce(&mut C) + 'a>(f: F) -> Self {
-        let mut slot: Slot = [MaybeUninit::uninit(); 3];
-        let at = slot.as_mut_ptr();
-        // SAFETY: `fits::<F>()` says `F` fits the slot's size and alignment;
-        // a `Box<F>` is one word, word-aligned. The slot is written once and
-        // read once, by `shim::<C, F>`, which is stored with it.
-        unsafe {
-            if fits::<F>() {
-                ptr::write(at.cast::<F>(), f);
-            } else {
-                ptr::write(at.cast::<Box<F>>(), Box::new(f));
-            }
-        }
-        Job { shim: shim::<C, F>, slot, _closure: PhantomData }
-    }
-
     /// Runs the closure with `cx`.
     pub fn run(self, cx: &mut C) {
         let mut job = ManuallyDrop::new(self);
-        // SAFETY: the slot was written by `Job::new` and not read since; the
+        // SAFETY: the slot was written by `write_job` and not read since; the
         // `ManuallyDrop` keeps `Drop` from reading it a second time, also if
         // the closure panics (it has been moved onto the shim's stack by then).
         unsafe { (job.shim)(&mut job.slot, Some(cx)) }
@@ -114,11 +97,46 @@ impl<C> Drop for Job<'_, C> {
     }
 }
 
+/// A queue entry: the function that reads the slot, and the slot.
+#[repr(C)]
+struct Entry<C> {
+    shim: MaybeUninit<Shim<C>>,
+    slot: Slot,
+}
+
+/// Writes `f` into `entry`, in place.
+///
+/// # Safety
+///
+/// `entry` is valid for writes and holds no closure that has not been read.
+#[inline(always)]
+unsafe fn write_job<C, F: FnOnce(&mut C)>(entry: *mut Entry<C>, f: F) {
+    // SAFETY: `entry` is valid for writes (the caller's contract), and the
+    // fields are written through raw pointers, so nothing is read. `fits`
+    // says `F` fits the slot's size and alignment; a `Box<F>` is one word.
+    unsafe {
+        (&raw mut (*entry).shim).cast::<Shim<C>>().write(shim::<C, F>);
+        let at = (&raw mut (*entry).slot).cast::<F>();
+        if fits::<F>() {
+            at.write(f);
+        } else {
+            at.cast::<Box<F>>().write(Box::new(f));
+        }
+    }
+}
+
 /// A first-in, first-out queue of closures stored in place.
 ///
 /// `C` is what a closure receives when it runs (the runtime, for the actor
 /// runtime's queue); `'a` is how long the closures may borrow from their
 /// surroundings. See the [module](self) for the layout.
+///
+/// The buffer is a ring of entries, each a function pointer and a slot of
+/// three words. A push writes the closure into the next free slot, where it
+/// stays until it runs: [`run_next`](Self::run_next) reads it out of the same
+/// slot with the same type, so nothing is copied in between. The ring grows
+/// by doubling, moving the waiting closures bitwise, as a `Vec` moves its
+/// elements.
 ///
 /// # Example
 ///
@@ -130,13 +148,43 @@ impl<C> Drop for Job<'_, C> {
 /// queue.push(|n: &mut u32| *n *= 10);
 /// assert_eq!(queue.len(), 2);
 /// let mut n = 0;
-/// while let Some(job) = queue.pop() {
-///     job.run(&mut n);
-/// }
+/// while queue.run_next(&mut n) {}
 /// assert_eq!(n, 10);
 /// ```
 pub struct InlineQueue<'a, C> {
-    jobs: VecDeque<Job<'a, C>>,
+    /// Always fully allocated; a power of two long, or empty. The entries
+    /// `head .. tail` (counted without end, taken modulo the length) hold
+    /// closures. Two counters rather than a start and a length: a push
+    /// writes only `tail` and a take only `head`, so a call that queues the
+    /// next one does not wait for the same word twice.
+    ring: Vec<Entry<C>>,
+    head: usize,
+    tail: usize,
+    _closure: PhantomData<Boxed<'a, C>>,
+}
+
+/// A closure taken off the queue's ring but not yet read: where it is, and
+/// the function that reads it. Internal to the runtime, which runs it at
+/// once, after the borrow of the queue has ended.
+pub(super) struct Taken<C> {
+    shim: Shim<C>,
+    slot: *mut Slot,
+}
+
+impl<C> Taken<C> {
+    /// Runs the closure, or drops it if `cx` is `None`.
+    ///
+    /// # Safety
+    ///
+    /// Called once, before anything touches the queue it was taken from
+    /// again (the slot is free from the moment it was taken, and a push may
+    /// overwrite it or a growth move it).
+    #[inline(always)]
+    pub(super) unsafe fn run(self, cx: Option<&mut C>) {
+        // SAFETY: the slot holds the closure `shim` was instantiated for,
+        // not read since (the caller's contract and `take`'s).
+        unsafe { (self.shim)(self.slot, cx) }
+    }
 }
 
 impl<'a, C> InlineQueue<'a, C> {
@@ -149,7 +197,7 @@ impl<'a, C> InlineQueue<'a, C> {
     /// assert!(InlineQueue::<()>::new().is_empty());
     /// ```
     pub fn new() -> Self {
-        InlineQueue { jobs: VecDeque::new() }
+        InlineQueue { ring: Vec::new(), head: 0, tail: 0, _closure: PhantomData }
     }
 
     /// Appends a call.
@@ -167,10 +215,84 @@ impl<'a, C> InlineQueue<'a, C> {
     /// ```
     #[inline]
     pub fn push(&mut self, f: impl FnOnce(&mut C) + 'a) {
-        self.jobs.push_back(Job::new(f));
+        if self.tail.wrapping_sub(self.head) == self.ring.len() {
+            self.grow();
+        }
+        let at = self.tail & (self.ring.len() - 1);
+        // SAFETY: `at` is in bounds, and outside `head .. tail`, so its
+        // entry holds no unread closure.
+        unsafe { write_job(self.ring.as_mut_ptr().add(at), f) };
+        self.tail = self.tail.wrapping_add(1);
     }
 
-    /// Takes the oldest call out, or `None` if the queue is empty.
+    /// Doubles the ring (16 entries at first), moving the waiting closures
+    /// to its start, in order.
+    #[cold]
+    fn grow(&mut self) {
+        let cap = (self.ring.len() * 2).max(16);
+        let mut ring: Vec<Entry<C>> = Vec::with_capacity(cap);
+        let (old, len) = (self.ring.len(), self.len());
+        for i in 0..len {
+            // SAFETY: entry `head + i` (modulo `old`) holds a closure; moving
+            // its bytes moves the closure, and the old ring is freed without
+            // dropping anything (`Entry` has no drop glue).
+            unsafe {
+                let from = self.ring.as_ptr().add(self.head.wrapping_add(i) & (old - 1));
+                ring.as_mut_ptr().add(i).copy_from_nonoverlapping(from, 1);
+            }
+        }
+        // SAFETY: an `Entry` is `MaybeUninit` fields only, valid uninitialised.
+        unsafe { ring.set_len(cap) };
+        self.ring = ring;
+        self.head = 0;
+        self.tail = len;
+    }
+
+    /// The oldest closure, off the ring but not read: see [`Taken::run`].
+    #[inline(always)]
+    pub(super) fn take(&mut self) -> Option<Taken<C>> {
+        if self.head == self.tail {
+            return None;
+        }
+        // SAFETY: `head` (modulo the length) is in bounds and its entry
+        // holds a closure, whose shim `push` wrote.
+        let entry = unsafe { self.ring.as_mut_ptr().add(self.head & (self.ring.len() - 1)) };
+        let shim = unsafe { (*entry).shim.assume_init() };
+        self.head = self.head.wrapping_add(1);
+        Some(Taken { shim, slot: unsafe { &raw mut (*entry).slot } })
+    }
+
+    /// Runs the oldest call with `cx`, reading it straight out of its slot;
+    /// `false` if the queue is empty.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::queue::InlineQueue;
+    ///
+    /// let mut queue = InlineQueue::<Vec<u8>>::new();
+    /// queue.push(|v: &mut Vec<u8>| v.push(1));
+    /// let mut v = Vec::new();
+    /// assert!(queue.run_next(&mut v));
+    /// assert!(!queue.run_next(&mut v));
+    /// assert_eq!(v, [1]);
+    /// ```
+    #[inline]
+    pub fn run_next(&mut self, cx: &mut C) -> bool {
+        match self.take() {
+            // SAFETY: run at once; the closure cannot reach this queue, which
+            // is borrowed mutably until it returns.
+            Some(taken) => {
+                unsafe { taken.run(Some(cx)) };
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Takes the oldest call out, or `None` if the queue is empty. The job
+    /// is moved out of the ring: for a caller that must run it after the
+    /// queue has been touched again.
     ///
     /// # Example
     ///
@@ -184,7 +306,11 @@ impl<'a, C> InlineQueue<'a, C> {
     /// ```
     #[inline]
     pub fn pop(&mut self) -> Option<Job<'a, C>> {
-        self.jobs.pop_front()
+        let taken = self.take()?;
+        // SAFETY: read once, now, before the queue is touched again; the
+        // bytes of the slot move the closure into the job.
+        let slot = unsafe { taken.slot.read() };
+        Some(Job { shim: taken.shim, slot, _closure: PhantomData })
     }
 
     /// How many calls wait.
@@ -199,7 +325,7 @@ impl<'a, C> InlineQueue<'a, C> {
     /// assert_eq!(queue.len(), 1);
     /// ```
     pub fn len(&self) -> usize {
-        self.jobs.len()
+        self.tail.wrapping_sub(self.head)
     }
 
     /// Whether no call waits.
@@ -211,7 +337,19 @@ impl<'a, C> InlineQueue<'a, C> {
     /// assert!(InlineQueue::<()>::new().is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
-        self.jobs.is_empty()
+        self.head == self.tail
+    }
+}
+
+impl<C> Drop for InlineQueue<'_, C> {
+    /// Drops the closures that never ran, oldest first. One at a time, and
+    /// off the ring before it is dropped: a closure's `Drop` cannot reach
+    /// this queue (it is borrowed mutably here), so nothing moves meanwhile.
+    fn drop(&mut self) {
+        while let Some(taken) = self.take() {
+            // SAFETY: dropped at once, before the queue is touched again.
+            unsafe { taken.run(None) };
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The runtime, its core, and the run loop.
 
-use core::cell::{Cell, RefCell};
+use core::cell::{Cell, UnsafeCell};
 use core::ops::{Deref, DerefMut};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::actor::{Actor, StopCause};
 use super::cell::ActorOwner;
-use super::queue::{InlineQueue, Job};
+use super::queue::InlineQueue;
 use super::timers::{TimerKey, Timers};
 use crate::async_cells::branded::{BrandedFuture, Executor};
 use crate::ghost::GhostToken;
@@ -21,24 +21,59 @@ pub(super) type Call<'id> = Box<dyn FnOnce(&mut Runtime<'id>) + 'id>;
 ///
 /// Handles reach it from places that have no runtime: `Drop` of an owning
 /// handle or of an unused [`Ret`](super::Ret), a [`Fwd`](super::Fwd) called
-/// from anywhere. The `RefCell` is borrowed only for one push or one pop,
-/// neither of which runs user code (a pop moves the job out before it runs).
+/// from anywhere. So it is shared, and written through `&self`.
+///
+/// The queue sits in an `UnsafeCell`, not a `RefCell`: the three functions
+/// below are the only code that touches it, and each makes one `&mut` that
+/// ends before it returns, during which no user code runs. A push moves the
+/// closure into the ring (and may allocate, which runs no code of ours or of
+/// the user's that could reach this queue: it is not `'static`, so no
+/// allocator can hold it). A take moves a job's function pointer out; the
+/// job runs after the `&mut` has ended. So two `&mut` never overlap, and the
+/// borrow flag a `RefCell` would check on every push and every pop, twice on
+/// the path of every call, is not needed. `in_use` checks this in debug
+/// builds, and Miri checks it in `ci/miri`.
 pub(super) struct Shared<'id> {
-    queue: RefCell<InlineQueue<'id, Runtime<'id>>>,
+    queue: UnsafeCell<InlineQueue<'id, Runtime<'id>>>,
     /// The runtime is gone: nothing would ever run a queued call, and a
     /// queued call holding a handle would keep this queue (and itself)
     /// alive through the handle. So calls are dropped at once instead.
     closed: Cell<bool>,
+    #[cfg(debug_assertions)]
+    in_use: Cell<bool>,
 }
 
 impl<'id> Shared<'id> {
+    fn new() -> Self {
+        Shared {
+            queue: UnsafeCell::new(InlineQueue::new()),
+            closed: Cell::new(false),
+            #[cfg(debug_assertions)]
+            in_use: Cell::new(false),
+        }
+    }
+
+    /// Runs `f` with the queue. Private to this type: `f` is one of the
+    /// three below, none of which runs user code.
+    #[inline(always)]
+    fn with_queue<R>(&self, f: impl FnOnce(&mut InlineQueue<'id, Runtime<'id>>) -> R) -> R {
+        #[cfg(debug_assertions)]
+        assert!(!self.in_use.replace(true), "the deferred-call queue was re-entered");
+        // SAFETY: see the type's documentation: this `&mut` is the only one
+        // alive, and it ends before `with_queue` returns.
+        let result = f(unsafe { &mut *self.queue.get() });
+        #[cfg(debug_assertions)]
+        self.in_use.set(false);
+        result
+    }
+
     #[inline]
     pub(super) fn defer(&self, f: impl FnOnce(&mut Runtime<'id>) + 'id) {
         if self.closed.get() {
             drop(f);
             return;
         }
-        self.queue.borrow_mut().push(f);
+        self.with_queue(|queue| queue.push(f));
     }
 
     /// A closure of the user's: not run once the runtime shuts down.
@@ -51,13 +86,20 @@ impl<'id> Shared<'id> {
         });
     }
 
+    /// Runs the oldest queued call with `rt`, or drops it unrun if `rt` is
+    /// `None`; `false` if none is queued.
     #[inline]
-    fn pop(&self) -> Option<Job<'id, Runtime<'id>>> {
-        self.queue.borrow_mut().pop()
+    fn run_next(&self, rt: Option<&mut Runtime<'id>>) -> bool {
+        let Some(taken) = self.with_queue(|queue| queue.take()) else { return false };
+        // SAFETY: run at once. The `&mut` to the queue has ended, so the
+        // call may push; nothing touched the queue between the take and the
+        // read of the slot, which the shim does first.
+        unsafe { taken.run(rt) };
+        true
     }
 
     fn is_empty(&self) -> bool {
-        self.queue.borrow().is_empty()
+        self.with_queue(|queue| queue.is_empty())
     }
 }
 
@@ -181,7 +223,7 @@ impl<'id> Runtime<'id> {
                     lazy: InlineQueue::new(),
                     idle: InlineQueue::new(),
                     waiting: HashMap::new(),
-                    shared: Rc::new(Shared { queue: RefCell::new(InlineQueue::new()), closed: Cell::new(false) }),
+                    shared: Rc::new(Shared::new()),
                 },
                 // The one owner of this brand: `token` is this brand's one
                 // token, moved into the core above.
@@ -247,10 +289,9 @@ impl<'id> Runtime<'id> {
 
     /// Runs deferred calls, lazy calls and woken tasks until none is left.
     fn settle(&mut self) {
+        let shared = self.core.shared.clone();
         loop {
-            while let Some(job) = self.core.shared.pop() {
-                job.run(self);
-            }
+            while shared.run_next(Some(self)) {}
             // Only the lazy calls present now; those they add run next round.
             for _ in 0..self.core.lazy.len() {
                 if let Some(job) = self.core.lazy.pop() {
@@ -363,7 +404,9 @@ impl<'id> Runtime<'id> {
             drop(value);
         } else if let Some(value) = value {
             actor.make_ready(&mut self.actors, value);
-            if let Some(calls) = self.core.waiting.remove(&actor.addr()) {
+            if !self.core.waiting.is_empty()
+                && let Some(calls) = self.core.waiting.remove(&actor.addr())
+            {
                 for call in calls {
                     call(self);
                 }
@@ -378,7 +421,7 @@ impl<'id> Runtime<'id> {
         // queued first (a kill queued before the panic, say).
         let cause = if actor.panicked() { StopCause::Panicked } else { cause };
         let Some((value, notify)) = actor.make_stopped(&mut self.actors) else { return };
-        let waiting = self.core.waiting.remove(&actor.addr());
+        let waiting = if self.core.waiting.is_empty() { None } else { self.core.waiting.remove(&actor.addr()) };
         /// Tells the notify on every way out, also if a `Drop` below panics.
         struct Tell<'id>(Option<super::Ret<'id, StopCause>>, Option<StopCause>);
         impl Drop for Tell<'_> {
@@ -397,12 +440,14 @@ impl<'id> Runtime<'id> {
 
 impl<'id> Deref for Runtime<'id> {
     type Target = Core<'id>;
+    #[inline]
     fn deref(&self) -> &Core<'id> {
         &self.core
     }
 }
 
 impl<'id> DerefMut for Runtime<'id> {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Core<'id> {
         &mut self.core
     }
@@ -429,9 +474,7 @@ impl Drop for Runtime<'_> {
         impl Drop for Close<'_, '_> {
             fn drop(&mut self) {
                 self.0.closed.set(true);
-                while let Some(job) = self.0.pop() {
-                    drop(job);
-                }
+                while self.0.run_next(None) {}
             }
         }
         let shared = self.core.shared.clone();
@@ -443,8 +486,7 @@ impl Drop for Runtime<'_> {
             drop(core::mem::take(&mut self.core.waiting));
             self.core.tasks.clear();
             let mut ran = false;
-            while let Some(job) = self.core.shared.pop() {
-                job.run(self);
+            while shared.run_next(Some(self)) {
                 ran = true;
             }
             let core = &self.core;

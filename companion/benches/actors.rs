@@ -1,0 +1,332 @@
+//! Part VI, measured: `companion::actors` side by side with Stakker 0.2.16,
+//! the runtime it is compared with, doing the same work in the same run.
+//!
+//! The "Measured" page of the actor part is generated from this benchmark by
+//! `ci/bench actors`. Time is virtual: every runtime starts at one `Instant`
+//! taken before measuring, and is run at that instant plus a `Duration`, so
+//! no row reads the clock.
+//!
+//! | group | one iteration | per |
+//! |---|---|---|
+//! | `actors/call_batch` | `CALLS` calls `call!([a], add(i))` queued to one ready actor, then one `run`; the method adds its `u64` argument to the state. Also `queue::InlineQueue` and `queue::BoxedQueue` alone: `CALLS` closures of the same size pushed, then popped and run; and `CALLS` direct calls of an `#[inline(never)]` method, the floor | call |
+//! | `actors/call_chain` | one call `step(CALLS)`, whose method queues `step(n - 1)` to its own actor until `n` is 0, then one `run` | call |
+//! | `actors/create` | an actor made with `actor!` (a trivial prep function), a `run` that makes it ready, its owning handle dropped, a `run` that stops it | actor |
+//! | `actors/timers` | `CALLS` timers set with `after!`, the `i`-th `i` microseconds ahead, then one `run` at the instant the last one expires | timer |
+//! | `actors/share_rw` | `*share.rw(owner) += 1` from outside any actor, the owner being our `Runtime` or Stakker's `Core`; the same on a plain `&mut u64` behind a `Box`; and a synchronous `query` into an actor whose state holds the share, which opens it with the call's `cx` | access |
+//!
+//! # What is and is not measured
+//!
+//! - The runtime, and every actor a row uses, is made once before measuring
+//!   (except in `actors/create`, where making the actor is the point).
+//!   Queues keep their buffers from one iteration to the next, in both
+//!   runtimes, as they would in a long-running program.
+//! - Call arguments pass through `black_box`, so the compiler cannot fold
+//!   the calls into one sum; the handles in `actors/share_rw` do too, so
+//!   every access loads the pointer again, as a real access would.
+//! - Stakker is built with its default features (see companion/Cargo.toml),
+//!   its fastest configuration. Stakker allows one `Stakker` per process at
+//!   a time in that configuration, so each group makes its own and drops it
+//!   before the next group starts.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use companion::actors::queue::{BoxedQueue, InlineQueue};
+use companion::actors::{self, Cx, Ret, Runtime, Share};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+const CALLS: u64 = 100_000;
+
+/// Our actor: a sum, and a share for the `query` rows.
+struct Adder<'id> {
+    sum: u64,
+    share: Share<'id, u64>,
+}
+
+impl<'id> Adder<'id> {
+    fn init(_: &mut Cx<'_, 'id, Self>, share: Share<'id, u64>) -> Option<Self> {
+        Some(Adder { sum: 0, share })
+    }
+    fn add(&mut self, _: &mut Cx<'_, 'id, Self>, n: u64) {
+        self.sum += n;
+    }
+    fn step(&mut self, cx: &mut Cx<'_, 'id, Self>, n: u64) {
+        self.sum += n;
+        if n > 0 {
+            actors::call!([cx], step(n - 1));
+        }
+    }
+}
+
+/// Stakker's actor, the same methods.
+struct SAdder {
+    sum: u64,
+    share: stakker::Share<u64>,
+}
+
+impl SAdder {
+    fn init(_: stakker::CX![], share: stakker::Share<u64>) -> Option<Self> {
+        Some(SAdder { sum: 0, share })
+    }
+    fn add(&mut self, _: stakker::CX![], n: u64) {
+        self.sum += n;
+    }
+    fn step(&mut self, cx: stakker::CX![], n: u64) {
+        self.sum += n;
+        if n > 0 {
+            stakker::call!([cx], step(n - 1));
+        }
+    }
+}
+
+/// The smallest actor, for `actors/create`.
+struct Unit;
+
+impl Unit {
+    fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+        Some(Unit)
+    }
+}
+
+struct SUnit;
+
+impl SUnit {
+    fn init(_: stakker::CX![]) -> Option<Self> {
+        Some(SUnit)
+    }
+}
+
+/// The floor: a method called directly.
+struct Plain {
+    sum: u64,
+}
+
+impl Plain {
+    #[inline(never)]
+    fn add(&mut self, n: u64) {
+        self.sum += n;
+    }
+}
+
+fn call_batch(c: &mut Criterion, start: Instant) {
+    let mut group = c.benchmark_group("actors/call_batch");
+    group.throughput(Throughput::Elements(CALLS));
+    group.sample_size(30);
+
+    Runtime::scope(start, |mut rt| {
+        let a = actors::actor!(rt, Adder::init(Share::new(0)), Ret::nop());
+        rt.run(start, false);
+        group.bench_function("ours", |b| {
+            b.iter(|| {
+                for i in 0..CALLS {
+                    actors::call!([a], add(black_box(i)));
+                }
+                rt.run(start, false);
+            })
+        });
+    });
+
+    {
+        let mut s = stakker::Stakker::new(start);
+        let share = stakker::Share::new(s.access_core(), 0);
+        let a = stakker::actor!(s, SAdder::init(share), stakker::ret_nop!());
+        s.run(start, false);
+        group.bench_function("stakker", |b| {
+            b.iter(|| {
+                for i in 0..CALLS {
+                    stakker::call!([a], add(black_box(i)));
+                }
+                s.run(start, false);
+            })
+        });
+    }
+
+    // The queues alone, with closures of the size of a call to `add`: a
+    // handle (one pointer) and the argument.
+    let handle = Box::new(0_u64);
+    let mut inline = InlineQueue::<u64>::new();
+    group.bench_function("inline_queue", |b| {
+        b.iter(|| {
+            for i in 0..CALLS {
+                let (h, n) = (&*handle, black_box(i));
+                inline.push(move |sum: &mut u64| *sum += *h + n);
+            }
+            let mut sum = 0;
+            while inline.run_next(&mut sum) {}
+            sum
+        })
+    });
+    let mut boxed = BoxedQueue::<u64>::new();
+    group.bench_function("boxed_queue", |b| {
+        b.iter(|| {
+            for i in 0..CALLS {
+                let (h, n) = (&*handle, black_box(i));
+                boxed.push(move |sum: &mut u64| *sum += *h + n);
+            }
+            let mut sum = 0;
+            while let Some(job) = boxed.pop() {
+                job(&mut sum);
+            }
+            sum
+        })
+    });
+
+    let mut plain = Plain { sum: 0 };
+    group.bench_function("plain_call", |b| {
+        b.iter(|| {
+            for i in 0..CALLS {
+                plain.add(black_box(i));
+            }
+        })
+    });
+    black_box(plain.sum);
+
+    group.finish();
+}
+
+fn call_chain(c: &mut Criterion, start: Instant) {
+    let mut group = c.benchmark_group("actors/call_chain");
+    group.throughput(Throughput::Elements(CALLS));
+    group.sample_size(30);
+
+    Runtime::scope(start, |mut rt| {
+        let a = actors::actor!(rt, Adder::init(Share::new(0)), Ret::nop());
+        rt.run(start, false);
+        group.bench_function("ours", |b| {
+            b.iter(|| {
+                // `step(n)` down to `step(0)`: CALLS + 1 calls, of which
+                // the first is queued from outside.
+                actors::call!([a], step(black_box(CALLS - 1)));
+                rt.run(start, false);
+            })
+        });
+    });
+
+    {
+        let mut s = stakker::Stakker::new(start);
+        let share = stakker::Share::new(s.access_core(), 0);
+        let a = stakker::actor!(s, SAdder::init(share), stakker::ret_nop!());
+        s.run(start, false);
+        group.bench_function("stakker", |b| {
+            b.iter(|| {
+                stakker::call!([a], step(black_box(CALLS - 1)));
+                s.run(start, false);
+            })
+        });
+    }
+
+    group.finish();
+}
+
+fn create(c: &mut Criterion, start: Instant) {
+    let mut group = c.benchmark_group("actors/create");
+    group.throughput(Throughput::Elements(1));
+
+    Runtime::scope(start, |mut rt| {
+        group.bench_function("ours", |b| {
+            b.iter(|| {
+                let a = actors::actor!(rt, Unit::init(), Ret::nop());
+                rt.run(start, false);
+                black_box(a.is_ready());
+                drop(a);
+                rt.run(start, false);
+            })
+        });
+    });
+
+    {
+        let mut s = stakker::Stakker::new(start);
+        group.bench_function("stakker", |b| {
+            b.iter(|| {
+                let a = stakker::actor!(s, SUnit::init(), stakker::ret_nop!());
+                s.run(start, false);
+                black_box(a.is_zombie());
+                drop(a);
+                s.run(start, false);
+            })
+        });
+    }
+
+    group.finish();
+}
+
+fn timers(c: &mut Criterion, start: Instant) {
+    let mut group = c.benchmark_group("actors/timers");
+    group.throughput(Throughput::Elements(CALLS));
+    group.sample_size(20);
+
+    Runtime::scope(start, |mut rt| {
+        let a = actors::actor!(rt, Adder::init(Share::new(0)), Ret::nop());
+        rt.run(start, false);
+        group.bench_function("ours", |b| {
+            b.iter(|| {
+                // Virtual time moves on by CALLS microseconds per iteration.
+                let now = rt.now();
+                for i in 0..CALLS {
+                    actors::after!(rt, Duration::from_micros(i), [a], add(black_box(i)));
+                }
+                rt.run(now + Duration::from_micros(CALLS), false);
+            })
+        });
+    });
+
+    {
+        let mut s = stakker::Stakker::new(start);
+        let share = stakker::Share::new(s.access_core(), 0);
+        let a = stakker::actor!(s, SAdder::init(share), stakker::ret_nop!());
+        s.run(start, false);
+        group.bench_function("stakker", |b| {
+            b.iter(|| {
+                let now = s.now();
+                for i in 0..CALLS {
+                    stakker::after!(Duration::from_micros(i), [a, s], add(black_box(i)));
+                }
+                s.run(now + Duration::from_micros(CALLS), false);
+            })
+        });
+    }
+
+    group.finish();
+}
+
+fn share_rw(c: &mut Criterion, start: Instant) {
+    let mut group = c.benchmark_group("actors/share_rw");
+
+    Runtime::scope(start, |mut rt| {
+        let share = Share::new(0_u64);
+        group.bench_function("ours", |b| b.iter(|| *black_box(&share).rw(&mut rt) += 1));
+        let a = actors::actor!(rt, Adder::init(share.clone()), Ret::nop());
+        rt.run(start, false);
+        group.bench_function("ours_query", |b| {
+            b.iter(|| black_box(&a).query(&mut rt, |this, cx| *this.share.rw(cx) += 1))
+        });
+    });
+
+    {
+        let mut s = stakker::Stakker::new(start);
+        let share = stakker::Share::new(s.access_core(), 0_u64);
+        group.bench_function("stakker", |b| b.iter(|| *black_box(&share).rw(s.access_core()) += 1));
+        let a = stakker::actor!(s, SAdder::init(share.clone()), stakker::ret_nop!());
+        s.run(start, false);
+        group.bench_function("stakker_query", |b| {
+            b.iter(|| black_box(&a).query(&mut s, |this, cx| *this.share.rw(cx) += 1))
+        });
+    }
+
+    let mut plain = Box::new(0_u64);
+    group.bench_function("plain", |b| b.iter(|| **black_box(&mut plain) += 1));
+
+    group.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    let start = Instant::now();
+    call_batch(c, start);
+    call_chain(c, start);
+    create(c, start);
+    timers(c, start);
+    share_rw(c, start);
+}
+
+criterion_group!(actors_benches, benches);
+criterion_main!(actors_benches);
