@@ -18,8 +18,9 @@ import rust
 from paths import HARNESS, REPO
 
 PROBE = REPO / "ci" / "harness" / "probes" / "ghost_asm.rs"
-# Every probe of the step: GhostCell itself, and Part V's `rw(cx)`/`ro(cx)` and branded poll.
-PROBES = (PROBE, REPO / "ci" / "harness" / "probes" / "async_cells_asm.rs")
+# Every probe of the step: GhostCell itself, Part V's `rw(cx)`/`ro(cx)` and branded poll,
+# and Part VI's `Share::rw`/`Share::ro`.
+PROBES = (PROBE, REPO / "ci" / "harness" / "probes" / "async_cells_asm.rs", REPO / "ci" / "harness" / "probes" / "actors_asm.rs")
 FUNCTION = re.compile(r"^(plain|ghost)_(\w+):$")
 # LLVM emits a function identical to an earlier one as an alias: `plain_a = plain_b`.
 ALIAS = re.compile(r"^((?:plain|ghost)_\w+) = (\w+)$")

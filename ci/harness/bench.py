@@ -67,6 +67,9 @@ class Spec:
     # own baseline (default: `baseline`).
     group_rows: tuple[tuple[str, tuple[str, ...]], ...] = ()
     group_baselines: tuple[tuple[str, str], ...] = ()
+    # Several tables, each of some groups' columns and only the rows those groups measure
+    # (default: one table of every group and every row).
+    tables: tuple[tuple[str, ...], ...] = ()
 
     def rows_of(self, group: str) -> tuple[str, ...]:
         return dict(self.group_rows).get(group, tuple(self.labels))
@@ -168,6 +171,41 @@ SPECS = {
             Target("async_cells/access", "rw_cx", "refcell", "<=", 1.0, "the compile-time check costs no more than a borrow flag"),
         ),
     ),
+    "actors": Spec(
+        page="actors/measured.md",
+        unit="operation",
+        baseline="stakker",
+        labels={
+            "ours": "`companion::actors`",
+            "stakker": "Stakker 0.2.16",
+            "plain_call": "the method called directly, no runtime",
+            "inline_queue": "`queue::InlineQueue` alone: push, pop and run a closure",
+            "boxed_queue": "`queue::BoxedQueue` alone: push, pop and run a boxed closure",
+            "plain": "a plain `&mut u64` behind a `Box`",
+            "ours_query": "`companion::actors`: `query` into an actor, which opens the share with its `cx`",
+            "stakker_query": "Stakker 0.2.16: `query` into an actor, which opens the share with its `cx`",
+        },
+        groups={
+            "actors/call_batch": "one call, of 10^5 queued then run",
+            "actors/call_chain": "one call that queues the next",
+            "actors/create": "one actor made, made ready and dropped",
+            "actors/timers": "one timer, of 10^5 set then fired",
+            "actors/share_rw": "one share access",
+        },
+        group_rows=(
+            ("actors/call_batch", ("ours", "stakker", "plain_call", "inline_queue", "boxed_queue")),
+            ("actors/call_chain", ("ours", "stakker")),
+            ("actors/create", ("ours", "stakker")),
+            ("actors/timers", ("ours", "stakker")),
+            ("actors/share_rw", ("ours", "stakker", "plain", "ours_query", "stakker_query")),
+        ),
+        tables=(("actors/call_batch", "actors/call_chain"), ("actors/create", "actors/timers"), ("actors/share_rw",)),
+        targets=(
+            Target("actors/call_batch", "ours", "stakker", "<=", 0.75, "a queued call costs at most three quarters of Stakker's"),
+            Target("actors/call_chain", "ours", "stakker", "<=", 0.75, "so does a call queued from inside a call"),
+            Target("actors/share_rw", "ours", "stakker", "<=", 1.0, "opening a share costs no more than in Stakker"),
+        ),
+    ),
 }
 
 
@@ -245,17 +283,20 @@ def render(name: str, results: dict, plot_path: str | None = None) -> str:
             + ".\n"
         ),
     ]
-    header = "| | " + " | ".join(f"{title}: ns per {spec.unit}{ci} | ratio" for title in spec.groups.values()) + " |"
-    lines += [header, "|---" * (1 + 2 * len(spec.groups)) + "|"]
-    for key, label in spec.labels.items():
-        cells = []
-        for group in spec.groups:
-            if key not in spec.rows_of(group):
-                cells.append("– | –")
+    for n, table in enumerate(spec.tables or (tuple(spec.groups),)):
+        header = "| | " + " | ".join(f"{spec.groups[g]}: ns per {spec.unit}{ci} | ratio" for g in table) + " |"
+        lines += ([""] if n else []) + [header, "|---" * (1 + 2 * len(table)) + "|"]
+        for key, label in spec.labels.items():
+            if spec.tables and not any(key in spec.rows_of(g) for g in table):
                 continue
-            row, base = groups[group][key], groups[group][spec.baseline_of(group)]
-            cells.append(f"{per_element(row)} | {row['ns'] / base['ns']:.2f}")
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+            cells = []
+            for group in table:
+                if key not in spec.rows_of(group):
+                    cells.append("– | –")
+                    continue
+                row, base = groups[group][key], groups[group][spec.baseline_of(group)]
+                cells.append(f"{per_element(row)} | {row['ns'] / base['ns']:.2f}")
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
     if spec.speedup:
         lines += ["", f"| parallel read | 1 thread: ns per {spec.unit}{ci} | 2 threads: ns per {spec.unit}{ci} | speedup |", "|---|---|---|---|"]
         for group, label, one, two in spec.speedup:

@@ -132,20 +132,48 @@ def rel(path: Path) -> str:
         return str(path)
 
 
+ANCHOR_START = re.compile(r"ANCHOR:\s*(?P<name>[\w-]+)")
+ANCHOR_END = re.compile(r"ANCHOR_END:\s*(?P<name>[\w-]+)")
+
+
+def anchored_lines(text: str, anchor: str) -> str | None:
+    """The lines between `ANCHOR: name` and `ANCHOR_END: name`, without any anchor line,
+    as mdbook 0.5.4 takes them (`take_anchored_lines`); None if the anchor is not there."""
+    kept: list[str] = []
+    inside = False
+    for line in text.splitlines():
+        if not inside:
+            start = ANCHOR_START.search(line)
+            inside = start is not None and start.group("name") == anchor
+            continue
+        end = ANCHOR_END.search(line)
+        if end and end.group("name") == anchor:
+            return "\n".join(kept)
+        if not end and not ANCHOR_START.search(line):
+            kept.append(line)
+    return "\n".join(kept) if inside else None
+
+
 def expand_includes(text: str, chapter: Path) -> str:
-    """Expand mdbook's `{{#include path}}` (whole files only), relative to the chapter."""
+    """Expand mdbook's `{{#include path}}` and `{{#include path:anchor}}`, relative to the chapter."""
 
     def replace(match: re.Match[str]) -> str:
         kind, arg = match.group("kind"), match.group("arg")
-        if kind != "include" or ":" in arg:
+        path, _, anchor = arg.partition(":")
+        if kind != "include" or (anchor and not re.fullmatch(r"[\w-]*[^\W\d][\w-]*", anchor)):
             raise BookError(
-                f"{rel(chapter)}: `{match.group(0)}`: the harness expands only whole-file "
-                "`{{#include path}}`; include a whole file (split the file if you need a part)"
+                f"{rel(chapter)}: `{match.group(0)}`: the harness expands only `{{{{#include path}}}}` and "
+                "`{{#include path:anchor}}`; include a whole file, or mark the part with `ANCHOR: name` / `ANCHOR_END: name` comments"
             )
-        target = (chapter.parent / arg).resolve()
+        target = (chapter.parent / path).resolve()
         if not target.is_file():
             raise BookError(f"{rel(chapter)}: `{match.group(0)}`: no file at {rel(target)}")
-        return target.read_text().rstrip("\n")
+        if not anchor:
+            return target.read_text().rstrip("\n")
+        part = anchored_lines(target.read_text(), anchor)
+        if part is None:
+            raise BookError(f"{rel(chapter)}: `{match.group(0)}`: {rel(target)} has no `ANCHOR: {anchor}` line")
+        return part
 
     return INCLUDE.sub(replace, text)
 

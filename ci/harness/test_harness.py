@@ -148,6 +148,28 @@ class Rules(unittest.TestCase):
         self.assertIn("needs a visible `fn main`", self.problems(text)[0])
 
 
+class Includes(unittest.TestCase):
+    SOURCE = "fn a() {}\n// ANCHOR: part\nfn b() {}\n    // ANCHOR: inner\nfn c() {}\n    // ANCHOR_END: inner\n// ANCHOR_END: part\nfn d() {}\n"
+
+    def expand(self, arg: str) -> str:
+        with Chapter("") as path:
+            (path.parent / "code.rs").write_text(self.SOURCE)
+            return book.expand_includes("{{#include " + arg + "}}", path)
+
+    def test_an_anchor_takes_its_lines_without_anchor_lines_as_mdbook_does(self):
+        self.assertEqual(self.expand("code.rs:part"), "fn b() {}\nfn c() {}")
+        self.assertEqual(self.expand("code.rs:inner"), "fn c() {}")
+
+    def test_a_whole_file_is_taken_as_it_is(self):
+        self.assertEqual(self.expand("code.rs"), self.SOURCE.rstrip("\n"))
+
+    def test_a_missing_anchor_and_a_line_range_are_refused(self):
+        with self.assertRaisesRegex(book.BookError, "has no `ANCHOR: nowhere` line"):
+            self.expand("code.rs:nowhere")
+        with self.assertRaisesRegex(book.BookError, "mark the part with `ANCHOR: name`"):
+            self.expand("code.rs:2:3")
+
+
 class ProcessWords(unittest.TestCase):
     def words(self, text: str) -> list[str]:
         with Chapter(text) as path:
@@ -272,6 +294,19 @@ class Bench(unittest.TestCase):
         edited = good.replace("0.9 |", "0.4 |")
         self.assertNotEqual(bench.expected_page("stack_token", edited, self.RESULTS), edited)
 
+
+    def test_tables_split_columns_and_keep_only_their_rows(self):
+        # The actors spec draws three tables; a row appears only in the table of a group that measures it.
+        rows = dict(bench.SPECS["actors"].group_rows)
+        results = dict(self.RESULTS, groups={g: {k: {"ns": 2.0 if k == "ours" else 1.0, "elements": 1} for k in ids} for g, ids in rows.items()})
+        table = bench.render("actors", results)
+        tables = [block for block in table.split("\n\n") if block.startswith("| |")]
+        self.assertEqual(len(tables), 3)
+        self.assertIn("`queue::InlineQueue` alone", tables[0])
+        self.assertNotIn("`queue::InlineQueue` alone", tables[1])
+        self.assertNotIn("plain `&mut u64`", tables[0])
+        self.assertIn("| `companion::actors` | 2 | 2.00 | 2 | 2.00 |", tables[1])
+        self.assertIn("| 2.00x | no |", table)
 
     def with_intervals(self) -> dict:
         groups = {g: {k: dict(row, ns_low=row["ns"] * 0.9, ns_high=row["ns"] * 1.1, confidence=0.95) for k, row in rows.items()}

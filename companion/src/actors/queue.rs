@@ -485,7 +485,7 @@ mod tests {
     }
 
     #[test]
-    fn unrun_jobs_drop_their_captures_exactly_once() {
+    fn drops_the_captures_of_unrun_jobs_exactly_once() {
         let drops = Rc::new(Cell::new(0));
         {
             let mut q = InlineQueue::<()>::new();
@@ -522,7 +522,7 @@ mod tests {
     /// large, over-aligned closures, nested pushes), log the same calls in
     /// the same order and drop the same captures.
     #[test]
-    fn inline_queue_behaves_like_the_boxed_queue() {
+    fn drops_and_runs_like_the_boxed_queue() {
         fn script(seed: u64) -> Vec<(u8, u64)> {
             let mut x = seed;
             (0..200)
@@ -564,7 +564,10 @@ mod tests {
                         drop(boxed.pop());
                     }
                     _ => {
-                        if let Some(job) = inline.pop() {
+                        // In place and moved out, in turns.
+                        if value % 2 == 0 {
+                            inline.run_next(&mut inline_log);
+                        } else if let Some(job) = inline.pop() {
                             job.run(&mut inline_log);
                         }
                         if let Some(job) = boxed.pop() {

@@ -278,7 +278,7 @@ fn a_state_whose_drop_panics_still_tells_notify_the_cause() {
 }
 
 #[test]
-fn a_panic_while_the_runtime_shuts_down_leaks_nothing() {
+fn drops_everything_when_a_panic_interrupts_the_shutdown() {
     let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
     let shut_down = catch_unwind(AssertUnwindSafe(|| {
         Runtime::scope(t, |mut rt| {
@@ -342,7 +342,7 @@ fn kill_is_delivered_after_calls_queued_before_it() {
 }
 
 #[test]
-fn every_value_is_dropped_exactly_once_when_the_runtime_goes_with_work_pending() {
+fn drops_every_value_exactly_once_when_the_runtime_goes_with_work_pending() {
     let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
     let captured = Rc::new(Cell::new(0));
     Runtime::scope(t, |mut rt| {
@@ -373,7 +373,7 @@ fn every_value_is_dropped_exactly_once_when_the_runtime_goes_with_work_pending()
 }
 
 #[test]
-fn dropping_the_runtime_stops_actors_whose_owners_are_gone_and_frees_cycles() {
+fn drops_states_in_a_cycle_of_handles_when_the_runtime_stops_their_actors() {
     let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
     let answers = Rc::new(RefCell::new(Vec::new()));
     Runtime::scope(t, |mut rt| {
@@ -394,7 +394,7 @@ fn dropping_the_runtime_stops_actors_whose_owners_are_gone_and_frees_cycles() {
 }
 
 #[test]
-fn handles_dropped_after_the_runtime_drop_the_state_and_tell_notify() {
+fn drops_the_state_once_when_a_handle_outlives_the_runtime() {
     let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
     let answers = Rc::new(RefCell::new(Vec::new()));
     Runtime::scope(t, |mut rt| {
