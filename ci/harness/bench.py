@@ -203,7 +203,8 @@ SPECS = {
         targets=(
             Target("actors/call_batch", "ours", "stakker", "<=", 0.75, "a queued call costs at most three quarters of Stakker's"),
             Target("actors/call_chain", "ours", "stakker", "<=", 0.75, "so does a call queued from inside a call"),
-            Target("actors/share_rw", "ours", "stakker", "<=", 1.0, "opening a share costs no more than in Stakker"),
+            # No time target for a share access: a third of a nanosecond is about one cycle,
+            # below what a run tells apart; the claim is checked exactly by the `asm` step.
         ),
     ),
 }
