@@ -1,7 +1,9 @@
 """The zero-cost claim, checked: GhostCell access compiles to plain reference access.
 
-`probes/ghost_asm.rs` holds pairs of functions, `plain_X` and `ghost_X`, that do the
-same work through a plain reference and through `companion::ghost`. This module
+Each probe (`probes/ghost_asm.rs`, `async_cells_asm.rs`, `actors_asm.rs`) holds pairs
+of functions, `plain_X` and `ghost_X`, that do the same work through a plain reference
+and through the companion's cells (`companion::ghost`, a branded future's `rw(cx)`, a
+`Share`). This module
 compiles it the way a release build would (`-C opt-level=3`), cuts each function out
 of the assembly, and requires each pair to have the same instructions once the local
 label numbers (which only reflect the function's position in the file) are removed.

@@ -125,7 +125,8 @@ def step_asm(counts: Counts) -> None:
         counts.add("asm", 1)
     if differing:
         print("\n\n".join(snippets.indent(d) for d in differing))
-        raise StepFailed(f"{len(differing)} GhostCell access(es) in {asm.PROBE.name} compile to other machine code than the plain reference access; the book claims they are the same")
+        probes = ", ".join(p.name for p in asm.PROBES)
+        raise StepFailed(f"{len(differing)} cell access(es) in the probes ({probes}; the pairs marked DIFFERENT above) compile to other machine code than the plain reference access; the book claims they are the same")
 
 
 def step_harness(counts: Counts) -> None:
