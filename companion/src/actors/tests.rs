@@ -214,7 +214,7 @@ fn a_panic_in_a_method_stops_that_actor_and_leaves_the_rest_running() {
         call!([b], note("still here"));
         let caught = catch_unwind(AssertUnwindSafe(|| rt.run(t, false)));
         assert!(caught.is_err());
-        assert!(a.is_stopped(), "doomed at once: no more calls reach it");
+        assert!(a.is_stopped(), "marked at once: no more calls reach it");
         assert_eq!(drops.get(), 0, "its state is dropped by the next run");
         rt.run(t, false);
         assert_eq!(drops.get(), 1);
