@@ -227,10 +227,26 @@ impl<'a, C> InlineQueue<'a, C> {
 
     /// Doubles the ring (16 entries at first), moving the waiting closures
     /// to its start, in order.
+    ///
+    /// A growth that fails aborts, as a failed allocation does, instead of
+    /// unwinding out of [`push`](Self::push) with the closure not yet
+    /// stored: unwinding would drop it there, and its captures' `Drop` (an
+    /// actor owner's defers a stop) would run while the runtime's borrow of
+    /// this queue is alive. ("capacity overflow" is reachable on a 32-bit
+    /// target, with 2^26 calls queued.)
     #[cold]
     fn grow(&mut self) {
+        /// Turns an unwind out of the allocation into an abort.
+        struct Abort;
+        impl Drop for Abort {
+            fn drop(&mut self) {
+                panic!("the queue's ring could not grow; aborting");
+            }
+        }
+        let abort = Abort;
         let cap = (self.ring.len() * 2).max(16);
         let mut ring: Vec<Entry<C>> = Vec::with_capacity(cap);
+        core::mem::forget(abort);
         let (old, len) = (self.ring.len(), self.len());
         for i in 0..len {
             // SAFETY: entry `head + i` (modulo `old`) holds a closure; moving
@@ -345,11 +361,26 @@ impl<C> Drop for InlineQueue<'_, C> {
     /// Drops the closures that never ran, oldest first. One at a time, and
     /// off the ring before it is dropped: a closure's `Drop` cannot reach
     /// this queue (it is borrowed mutably here), so nothing moves meanwhile.
+    /// If one of those `Drop`s panics, the rest are still dropped (as a
+    /// `Vec` or the [`BoxedQueue`] would), while unwinding.
     fn drop(&mut self) {
-        while let Some(taken) = self.take() {
-            // SAFETY: dropped at once, before the queue is touched again.
+        /// Drops what is left if a closure's `Drop` unwinds.
+        struct Rest<'q, 'a, C>(&'q mut InlineQueue<'a, C>);
+        impl<C> Drop for Rest<'_, '_, C> {
+            fn drop(&mut self) {
+                while let Some(taken) = self.0.take() {
+                    // SAFETY: dropped at once, before the queue is touched again.
+                    unsafe { taken.run(None) };
+                }
+            }
+        }
+        let rest = Rest(self);
+        while let Some(taken) = rest.0.take() {
+            // SAFETY: dropped at once, before the queue is touched again
+            // (the guard touches it only after the shim has read the slot).
             unsafe { taken.run(None) };
         }
+        core::mem::forget(rest);
     }
 }
 
@@ -516,6 +547,34 @@ mod tests {
         assert!(catch_unwind(AssertUnwindSafe(|| job.run(&mut inner))).is_err());
         assert_eq!(drops.get(), 1, "the capture is dropped once, while unwinding");
         assert_eq!(inner.len(), 1);
+    }
+
+    #[test]
+    fn drops_the_rest_when_a_capture_s_drop_panics_in_the_queue_s_drop() {
+        struct Bomb(Rc<Cell<usize>>, bool);
+        impl Drop for Bomb {
+            fn drop(&mut self) {
+                self.0.set(self.0.get() + 1);
+                if self.1 {
+                    panic!("a capture's Drop panics");
+                }
+            }
+        }
+        let drops = Rc::new(Cell::new(0));
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let mut q = InlineQueue::<()>::new();
+            for i in 0..5 {
+                let bomb = Bomb(drops.clone(), i == 1);
+                let big = [0u64; 4];
+                if i % 2 == 0 {
+                    q.push(move |_: &mut ()| drop(bomb));
+                } else {
+                    q.push(move |_: &mut ()| drop((bomb, big)));
+                }
+            }
+        }));
+        assert!(result.is_err());
+        assert_eq!(drops.get(), 5, "every capture is dropped, like the boxed queue's");
     }
 
     /// The inline queue and the boxed queue, given the same pushes (small,

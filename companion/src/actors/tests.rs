@@ -712,3 +712,55 @@ fn actor_overhead_is_48_bytes_beside_the_state() {
         assert_eq!(overhead::<()>(), 48);
     }
 }
+
+#[test]
+fn drops_the_other_lazy_calls_when_one_panics_in_drop_at_shutdown() {
+    let drops = Rc::new(Cell::new(0));
+    let told = Rc::new(Cell::new(0));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        Runtime::scope(start(), |mut rt| {
+            let l = log();
+            let held = actor!(rt, Probe::init("held", l.clone(), drops.clone()), Ret::nop());
+            rt.run(start(), false);
+            struct Bomb;
+            impl Drop for Bomb {
+                fn drop(&mut self) {
+                    panic!("a lazy call's capture panics in Drop");
+                }
+            }
+            let bomb = Bomb;
+            rt.lazy(move |_| drop(bomb));
+            let t = told.clone();
+            let ret = Ret::new(move |m: Option<u8>| {
+                assert!(m.is_none());
+                t.set(t.get() + 1);
+            });
+            rt.lazy(move |_| ret.ret(1));
+            rt.idle(move |_| drop(held));
+        })
+    }));
+    assert!(result.is_err());
+    assert_eq!(told.get(), 1, "the other lazy call's Ret hears None");
+    assert_eq!(drops.get(), 1, "the actor owned by a lazy call is dropped");
+}
+
+#[test]
+fn timers_left_due_by_a_panic_fire_in_order_with_ones_set_afterwards() {
+    let t0 = start();
+    Runtime::scope(t0, |mut rt| {
+        let fired = Rc::new(RefCell::new(Vec::new()));
+        for (i, ms) in [(0, 1), (1, 2), (2, 3)] {
+            let f = fired.clone();
+            rt.at(t0 + Duration::from_millis(ms), move |_| {
+                f.borrow_mut().push(i);
+                assert_ne!(i, 0, "the first timer panics");
+            });
+        }
+        assert!(catch_unwind(AssertUnwindSafe(|| rt.run(t0 + Duration::from_millis(5), false))).is_err());
+        let f = fired.clone();
+        rt.at(t0, move |_| f.borrow_mut().push(9)); // already past, earlier than those left due
+        assert_eq!(rt.next_expiry(), Some(t0));
+        rt.run(t0 + Duration::from_millis(5), false);
+        assert_eq!(*fired.borrow(), [0, 9, 1, 2]);
+    });
+}

@@ -80,21 +80,25 @@ impl<'id> Timers<'id> {
         self.calls.get(key.slot).is_some_and(|(seq, _)| *seq == key.seq)
     }
 
-    /// The earliest live expiry, dropping cancelled entries on the way.
+    /// The earliest live expiry, dropping cancelled entries on the way:
+    /// the earlier of the due list's first and the heap's top (a timer set
+    /// after a panic, at an instant already past, can precede the due list).
     pub(super) fn next_expiry(&mut self) -> Option<Instant> {
+        let mut due = None;
         while let Some(&(at, seq, slot)) = self.due.front() {
             if self.active(TimerKey { slot, seq, _brand: PhantomData }) {
-                return Some(at);
+                due = Some(at);
+                break;
             }
             self.due.pop_front();
         }
         while let Some(Reverse((at, seq, slot))) = self.heap.peek().copied() {
             if self.active(TimerKey { slot, seq, _brand: PhantomData }) {
-                return Some(at);
+                return Some(due.map_or(at, |d| d.min(at)));
             }
             self.heap.pop();
         }
-        None
+        due
     }
 
     /// Whether no timer is set.
@@ -110,14 +114,19 @@ impl<'id> Timers<'id> {
     }
 
     /// Moves every timer due at `now` from the heap to the due list, in
-    /// order, behind any left there by a panic.
+    /// order of expiry, merged with any left there by a panic.
     pub(super) fn collect_due(&mut self, now: Instant) {
+        // Left by a panic: the new ones may expire earlier; keep the order.
+        let merge = !self.due.is_empty();
         while let Some(&Reverse(entry @ (at, _, _))) = self.heap.peek() {
             if at > now {
-                return;
+                break;
             }
             self.heap.pop();
             self.due.push_back(entry);
+        }
+        if merge {
+            self.due.make_contiguous().sort_unstable();
         }
     }
 
