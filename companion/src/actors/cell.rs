@@ -49,10 +49,11 @@ impl<'id, T> ActorCell<'id, T> {
 
     /// `&mut` to the value, for as long as the owner is borrowed mutably.
     pub(super) fn rw<'a>(&'a self, _owner: &'a mut ActorOwner<'id>) -> &'a mut T {
-        // SAFETY: the owner of brand `'id` is unique (see `ActorOwner::new`)
-        // and borrowed mutably for `'a`, so no other reference into any cell
-        // of brand `'id` obtained through it is alive during `'a`. The only
+        // The owner of brand `'id` is unique (see `ActorOwner::new`) and
+        // borrowed mutably for `'a`, so no other reference into any cell of
+        // brand `'id` obtained through it is alive during `'a`; the only
         // other way in is `get_mut`, which needs `&mut self`.
+        // SAFETY: so this is the one reference into the value during `'a`.
         unsafe { &mut *self.value.get() }
     }
 

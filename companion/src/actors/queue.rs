@@ -270,12 +270,14 @@ impl<'a, C> InlineQueue<'a, C> {
         if self.head == self.tail {
             return None;
         }
-        // SAFETY: `head` (modulo the length) is in bounds and its entry
-        // holds a closure, whose shim `push` wrote.
+        // SAFETY: `head` modulo the length is in bounds of the ring.
         let entry = unsafe { self.ring.as_mut_ptr().add(self.head & (self.ring.len() - 1)) };
+        // SAFETY: the entry at `head` holds a closure, whose shim `push` wrote.
         let shim = unsafe { (*entry).shim.assume_init() };
         self.head = self.head.wrapping_add(1);
-        Some(Taken { shim, slot: unsafe { &raw mut (*entry).slot } })
+        // SAFETY: `entry` points into the ring, which is alive.
+        let slot = unsafe { &raw mut (*entry).slot };
+        Some(Taken { shim, slot })
     }
 
     /// Runs the oldest call with `cx`, reading it straight out of its slot;
