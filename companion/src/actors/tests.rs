@@ -151,6 +151,28 @@ fn an_actor_never_runs_inside_another_actor_s_method() {
 }
 
 #[test]
+fn run_re_entered_from_a_deferred_closure_keeps_the_order() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    Runtime::scope(t, |mut rt| {
+        let a = actor!(rt, Probe::init("a", l.clone(), drops.clone()), Ret::nop());
+        rt.run(t, false);
+        call!([a], note("first"));
+        let inner = a.clone();
+        rt.defer(move |rt| {
+            call!([inner], note("queued by the closure"));
+            rt.run(t, false); // runs what is queued, in order, then returns
+            call!([inner], note("after the inner run"));
+        });
+        call!([a], note("second"));
+        rt.run(t, false);
+    });
+    assert_eq!(
+        *l.borrow(),
+        ["a: init", "a: first", "a: second", "a: queued by the closure", "a: after the inner run"]
+    );
+}
+
+#[test]
 fn stop_delivers_the_cause_and_later_calls_are_dropped_with_their_ret() {
     let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
     let answers = Rc::new(RefCell::new(Vec::new()));
