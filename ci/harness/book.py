@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paths import BOOK, REPO
+from paths import BOOK, COMPANION, REPO
 
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
 INCLUDE = re.compile(r"\{\{#(?P<kind>\w+)\s+(?P<arg>[^}]*?)\s*\}\}")
@@ -240,6 +240,28 @@ def lint(paths: list[Path], external_crates: set[str]) -> list[str]:
     return problems
 
 
+def crate_text_files() -> list[Path]:
+    """What people who copy the crate read: every `Cargo.toml`, every Rust file (for its
+    rustdoc), and the README."""
+    crate = sorted(p for p in COMPANION.rglob("*") if (p.name == "Cargo.toml" or p.suffix == ".rs") and "target" not in p.relative_to(COMPANION).parts)
+    return [REPO / "Cargo.toml", *crate, REPO / "README.md"]
+
+
+def readable_text(path: Path) -> str:
+    """The text of a file that a reader of the crate reads, as Markdown on the file's own
+    lines: a Rust file's `//!` and `///` docs, a `Cargo.toml`'s comments, all of a README."""
+    source = path.read_text()
+    if path.suffix == ".md":
+        return source
+    comment = re.compile(r"^\s*#\s?(.*)$") if path.name == "Cargo.toml" else re.compile(r"^\s*//[/!](?![/!]) ?(.*)$")
+    return "\n".join(m.group(1) if (m := comment.match(line)) else "" for line in source.split("\n"))
+
+
+def crate_process_words(paths: list[Path] | None = None) -> list[str]:
+    """The chapters' process-words rule, applied to what people who copy the crate read."""
+    return [p for path in (crate_text_files() if paths is None else paths) for p in process_words(path, readable_text(path))]
+
+
 # Words of the project's own process, which the reader never meets, and what to write instead.
 PROCESS_WORDS = [
     (re.compile(r"\bissues?\s+\d+\b", re.I), "names one of this project's own issues; say what the figure or rule is for (\"design target\"), or cite an external issue as `repository #N` with a link"),
@@ -282,10 +304,14 @@ def prose_paragraphs(text: str) -> list[list[tuple[int, str]]]:
     return paragraphs
 
 
-def process_words(path: Path) -> list[str]:
-    """Words that belong to the project, not the reader, with the fix for each."""
+def process_words(path: Path, text: str | None = None) -> list[str]:
+    """Words that belong to the project, not the reader, with the fix for each.
+
+    `text` is the Markdown to read (a chapter's own text when not given), with the
+    lines of `path`: the rustdoc or comments of a crate file, other lines blank.
+    """
     problems = []
-    for paragraph in prose_paragraphs(path.read_text()):
+    for paragraph in prose_paragraphs(path.read_text() if text is None else text):
         # The paragraph as one text, with the line each character came from; a cited
         # link (to the issue itself or to the references) is blanked, not removed.
         text, lines = "", []

@@ -8,6 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import api  # noqa: E402
 import bench  # noqa: E402
 import book  # noqa: E402
 import error_index  # noqa: E402
@@ -67,14 +68,33 @@ def serve(args: list[str]) -> int:
     if args and not build_only:
         print("usage: ci/serve [--build-only]", file=sys.stderr)
         return 2
-    tools.ensure_tools()
+    tools.ensure_tools(tools.BOOK_TOOLS)
+    try:
+        api.build()
+    except api.DocsFailed as e:
+        print(e, file=sys.stderr)
+        return 1
+    site = REPO / "target" / "book"
     if build_only:
         code = subprocess.run(["mdbook", "build"], cwd=REPO).returncode
         if code == 0:
-            print(f"The book is in {REPO / 'target/book'}; open index.html there.")
+            api.install(site)
+            print(f"The book is in {site}; open index.html there (the companion's API docs: api/companion/index.html).")
         return code
-    print("==> serving the book at http://localhost:3000 (Ctrl-C stops; pages reload as you edit)")
-    return subprocess.run(["mdbook", "serve", "--port", "3000"], cwd=REPO).returncode
+    print("==> serving the book at http://localhost:3000 (Ctrl-C stops; the API docs are at /api/companion/)")
+    # `mdbook serve` empties the build folder and builds the book before it serves it
+    # (it says "Serving on" then): the API docs go in after that.
+    server = subprocess.Popen(["mdbook", "serve", "--port", "3000"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for line in server.stdout:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+            if "Serving on" in line:
+                api.install(site)
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        return server.wait()
 
 
 def main() -> int:

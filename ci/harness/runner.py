@@ -15,17 +15,19 @@ import sys
 import time
 from dataclasses import dataclass, field
 
+import api
 import asm
 import bench
 import book
 import error_index
 import exercises
 import links
+import publish
 import rust
 import snippets
 import soundness_index
 import tools
-from paths import BOOK, HARNESS, REPO, TARGET
+from paths import BOOK, COMPANION, HARNESS, REPO, TARGET
 
 
 class StepFailed(Exception):
@@ -88,7 +90,33 @@ def step_cargo(counts: Counts) -> None:
         raise StepFailed("clippy found problems (see above)")
 
 
-DEMO = REPO / "demos" / "ghost-cell-zst-hole"
+# Every feature of the companion alone, and none; the default set is the `cargo` step's run.
+FEATURE_MATRIX = ["cargo", "hack", "test", "-p", "companion", "--each-feature", "--exclude-features", "default",
+                  "--exclude-all-features", "--locked"]
+
+
+def step_features(counts: Counts) -> None:
+    """Each module's feature builds alone and passes its own tests (cargo-hack)."""
+    code, out = stream(FEATURE_MATRIX)
+    runs = re.findall(r"running `cargo test (.*?)` on companion \((\d+)/(\d+)\)", out)
+    if code != 0:
+        failed = runs[-1][0] if runs else "the first feature set"
+        raise StepFailed(f"`cargo test -p companion {failed}` failed (see above): that feature set does not build or pass its own tests")
+    counts.add("feature_sets", len(runs))
+    counts.add("feature_tests", passed_in(out))
+    print(f"    {len(runs)} feature sets (each feature alone, and none) built and passed {passed_in(out)} tests of their own")
+
+
+def step_api_docs(counts: Counts) -> None:
+    try:
+        pages = api.build()
+    except api.DocsFailed as e:
+        raise StepFailed(str(e))
+    counts.add("api_pages", pages)
+    print(f"    {pages} API pages of the companion, built by rustdoc with -D warnings")
+
+
+DEMO = COMPANION / "demos" / "ghost-cell-zst-hole"
 HOLE_FEATURE = "experimental-multiple-mutable-borrows"
 
 
@@ -138,7 +166,8 @@ def step_harness(counts: Counts) -> None:
 
 def step_rules(counts: Counts) -> None:
     names = rust.write_externs()
-    problems = book.lint(book.chapters(), set(names) - {"std"}) + soundness_index.problems() + error_index.problems() + bench.problems()
+    problems = book.lint(book.chapters(), set(names) - {"std"}) + book.crate_process_words() + publish.problems()
+    problems += soundness_index.problems() + error_index.problems() + bench.problems()
     if problems:
         print("\n".join("    " + p for p in problems))
         raise StepFailed(f"{len(problems)} chapter rule(s) broken")
@@ -220,6 +249,12 @@ def step_build(counts: Counts) -> None:
     warnings = book.build_warnings(out)
     if warnings:
         raise StepFailed(f"mdbook build printed {len(warnings)} warning(s), first: {warnings[0]!r}; the build must be clean (fix the page it names, or the tool pin in ci/harness/tools.py)")
+    try:
+        api.build()
+        api.install(TARGET / "book")
+    except api.DocsFailed as e:
+        raise StepFailed(str(e))
+    print(f"    the companion's API docs are in {(TARGET / 'book' / api.SITE_FOLDER).relative_to(REPO)}/")
 
 
 def step_links(counts: Counts) -> None:
@@ -232,16 +267,18 @@ def step_links(counts: Counts) -> None:
 
 
 STEPS = {
-    "tools": ("pinned book tools", step_tools),
+    "tools": ("pinned tools", step_tools),
     "cargo": ("companion tests, book snippets through skeptic, clippy", step_cargo),
-    "demos": ("ghost-cell's multi-borrow hole: not in our dependency graph, shown in demos/", step_demos),
+    "features": ("each module's feature alone, and none, builds and passes its own tests", step_features),
+    "demos": ("ghost-cell's multi-borrow hole: not in our dependency graph, shown in companion/demos/", step_demos),
     "asm": ("GhostCell access compiles to the same machine code as a plain reference", step_asm),
     "harness": ("the harness catches broken snippets (self-tests)", step_harness),
     "rules": ("chapter rules", step_rules),
     "snippets": ("compile_fail codes, shown compiler output, should_panic", step_snippets),
     "mdbook-test": ("mdbook test", step_mdbook_test),
     "exercises": ("exercises", step_exercises),
-    "build": ("mdbook build", step_build),
+    "api-docs": ("the companion's API docs build without a rustdoc warning", step_api_docs),
+    "build": ("mdbook build, with the API docs beside the book", step_build),
     "links": ("every internal link and anchor of the built book resolves", step_links),
 }
 
@@ -268,8 +305,9 @@ def main(args: list[str]) -> int:
             return 1
         print(f"    ({time.monotonic() - step_start:.0f} s)", flush=True)
     c = counts.values
-    # drops, examples and proptest are already among the companion tests; pages counts what the rules read, not tests
-    total = sum(v for k, v in c.items() if k not in ("drops", "examples", "proptest", "pages"))
+    # drops, examples and proptest are already among the companion tests; pages, feature_sets and api_pages count
+    # what the rules read, the feature sets run and the pages rustdoc wrote, not tests
+    total = sum(v for k, v in c.items() if k not in ("drops", "examples", "proptest", "pages", "feature_sets", "api_pages"))
     if only:
         print(f"ci/test --step {only} passed in {time.monotonic() - start:.0f} s")
         return 0
@@ -280,7 +318,9 @@ def main(args: list[str]) -> int:
         f"{c.get('companion', 0)} companion tests (of them {c.get('drops', 0)} drop-counter tests and the tests that run {c.get('examples', 0)} example programs, plus "
         f"{c.get('proptest', 0)} property-test cases), {c.get('soundness', 0)} soundness cases in the catalogue, "
         f"{c.get('asm', 0)} GhostCell accesses identical in machine code to plain references, "
-        f"{c.get('harness', 0)} harness self-tests, {c.get('demos', 0)} tests of the ghost-cell hole demo; wall time {time.monotonic() - start:.0f} s"
+        f"{c.get('harness', 0)} harness self-tests, {c.get('demos', 0)} tests of the ghost-cell hole demo, "
+        f"{c.get('feature_sets', 0)} feature sets built and tested alone ({c.get('feature_tests', 0)} tests), "
+        f"{c.get('api_pages', 0)} API pages built without a rustdoc warning; wall time {time.monotonic() - start:.0f} s"
     )
     print(f"ci/test: {total} passed, 0 failed")
     return 0

@@ -18,6 +18,7 @@ import bench  # noqa: E402
 import error_index  # noqa: E402
 import links  # noqa: E402
 import book  # noqa: E402
+import publish  # noqa: E402
 import rust  # noqa: E402
 import skeptic_prep  # noqa: E402
 import snippets  # noqa: E402
@@ -195,6 +196,53 @@ class ProcessWords(unittest.TestCase):
 
     def test_code_blocks_are_not_prose(self):
         self.assertEqual(self.words("```text\nnote: see issue #123392 for more information\n```\n"), [])
+
+
+class CrateProcessWords(unittest.TestCase):
+    """The same rule for what people who copy the crate read: Cargo.toml comments, rustdoc."""
+
+    def words(self, name: str, text: str) -> list[str]:
+        with Chapter("") as chapter:
+            path = chapter.parent / name
+            path.write_text(text)
+            return book.crate_process_words([path])
+
+    def test_cargo_toml_comment_is_caught_at_its_line(self):
+        found = self.words("Cargo.toml", '[dependencies]\n# The runtime the list is shared across (seed 003 uses it).\nrayon = "1"\n')
+        self.assertEqual(len(found), 1)
+        self.assertIn('Cargo.toml:2: "seed" is the project\'s word for a source', found[0])
+
+    def test_rustdoc_is_read_and_plain_comments_are_not(self):
+        source = "//! Module docs.\n\n/// Built for issue 12.\nfn f() {}\n// seed 3: an implementation note\n//// seed: not rustdoc\n"
+        found = self.words("lib.rs", source)
+        self.assertEqual(len(found), 1)
+        self.assertIn('lib.rs:3: "issue 12" names one of this project\'s own issues', found[0])
+
+    def test_code_in_rustdoc_is_not_prose(self):
+        self.assertEqual(self.words("lib.rs", "/// ```\n/// let seed = 3; // issue 4\n/// ```\nfn f() {}\n"), [])
+
+
+class PagesWorkflow(unittest.TestCase):
+    def problems(self, steps: str) -> list[str]:
+        with Chapter("") as chapter:
+            readme = chapter.parent / "README.md"
+            readme.write_text("```console\n$ ci/test    # every check\n```\n\n`ci/serve --build-only` builds the book.\n")
+            workflow = chapter.parent / "pages.yml"
+            workflow.write_text("jobs:\n  publish:\n    steps:\n      - uses: actions/checkout@v4\n" + steps)
+            return publish.problems([workflow], readme)
+
+    def test_the_readme_commands_pass(self):
+        self.assertEqual(self.problems("      - run: ci/test\n      - run: ci/serve --build-only\n"), [])
+
+    def test_a_command_that_is_not_in_ci_is_caught_at_its_line(self):
+        found = self.problems("      - run: ci/test\n      - run: ci/publish-book\n")
+        self.assertEqual(len(found), 1)
+        self.assertIn("pages.yml:6: `ci/publish-book` is not a command of ci/", found[0])
+
+    def test_undocumented_arguments_and_shell_lines_are_caught(self):
+        found = self.problems("      - run: ci/serve --port 8000\n      - run: cargo build && ci/test\n")
+        self.assertIn("`ci/serve --port 8000` is not in README.md", found[0])
+        self.assertIn("is not one plain command", found[1])
 
 
 class BuildWarnings(unittest.TestCase):

@@ -1,4 +1,4 @@
-"""The pinned book tools, installed into the project's own `.tools/` when missing.
+"""The pinned tools (the book's and cargo-hack), installed into the project's own `.tools/` when missing.
 
 A reader's global tools are never touched: `cargo install --root .tools` keeps them
 inside this checkout (git-ignored). Each tool is pinned by a version, the `cargo
@@ -52,6 +52,8 @@ PINNED = {
     # The only line that works with mdbook 0.5 (0.16 fails with "Unable to parse the input").
     # Built from the project's lockfile: see the module docs.
     "mdbook-mermaid": Pin("0.17.1", lockfile=LOCKFILES / "mdbook-mermaid-0.17.1.Cargo.lock"),
+    # `cargo hack --each-feature`: the `features` step builds and tests every feature alone.
+    "cargo-hack": Pin("0.6.46"),
 }
 
 
@@ -59,7 +61,9 @@ def installed_version(name: str) -> str | None:
     binary = TOOLS / "bin" / name
     if not binary.exists():
         return None
-    out = subprocess.run([str(binary), "--version"], capture_output=True, text=True)
+    # A cargo subcommand's binary wants its subcommand first (`cargo-hack hack --version`).
+    subcommand = [name.removeprefix("cargo-")] if name.startswith("cargo-") else []
+    out = subprocess.run([str(binary), *subcommand, "--version"], capture_output=True, text=True)
     words = out.stdout.split()
     return words[-1].lstrip("v") if out.returncode == 0 and words else None
 
@@ -117,12 +121,17 @@ def install(name: str, pin: Pin) -> bool:
         return subprocess.run(["cargo", "install", *common, "--path", str(source)], cwd=REPO, env=env).returncode == 0
 
 
-def ensure_tools() -> None:
+BOOK_TOOLS = ("mdbook", "mdbook-mermaid")
+
+
+def ensure_tools(names: tuple[str, ...] = tuple(PINNED)) -> None:
+    """Install the named pinned tools where missing (`ci/serve` needs only the book's)."""
     TOOLS.mkdir(parents=True, exist_ok=True)
     # One installer at a time: parallel `ci/test` runs in one checkout wait here.
     with open(TOOLS / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        for name, pin in PINNED.items():
+        for name in names:
+            pin = PINNED[name]
             why = up_to_date(name, pin)
             if why is None:
                 continue

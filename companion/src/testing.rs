@@ -1,5 +1,8 @@
 //! Helpers shared by the unit tests of every module.
 
+// With some modules' features off, the helpers only those modules use go unused.
+#![cfg_attr(not(feature = "default"), allow(dead_code))]
+
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;

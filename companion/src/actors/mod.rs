@@ -1,5 +1,8 @@
 //! Part VI: an actor runtime whose state is reached through cell owners.
 //!
+//! Part VI of the book, [*An actor runtime*](../../../actors/index.html), builds this
+//! module page by page.
+//!
 //! An actor is a value with methods that nobody calls directly: callers
 //! queue calls ([`call!`]), and the [`Runtime`] delivers them one at a time,
 //! each with `&mut` to the actor's state and a [`Cx`], the context of the

@@ -1,6 +1,9 @@
 //! Part IV: a doubly linked list of `GhostCell` nodes in a thread-safe bump
 //! arena, shared across threads with rayon.
 //!
+//! Part IV of the book, [*A concurrent list in an arena*](../../../arena/index.html),
+//! builds this module page by page.
+//!
 //! Three pieces, each solving one problem of cyclic data:
 //!
 //! | piece | crate | what it gives |

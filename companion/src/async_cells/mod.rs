@@ -1,6 +1,9 @@
 //! Part V: cells in async code. Futures whose poll context carries the cell
 //! owner.
 //!
+//! Part V of the book, [*Cells in async code*](../../../async-cells/index.html), builds
+//! this module page by page.
+//!
 //! A statically checked cell (a [`GhostCell`](crate::ghost::GhostCell), a
 //! `qcell::LCell`, a `qcell::TLCell`) is opened by borrowing its *owner*:
 //! `&owner` to read, `&mut owner` to write. Synchronous code passes that

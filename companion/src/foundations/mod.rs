@@ -1,6 +1,9 @@
 //! Part I: first principles. Three doubly linked lists, each built a way
 //! safe or unsafe Rust allows, to show what every way costs.
 //!
+//! Part I of the book, [*First principles*](../../../foundations/ownership.html), compares these
+//! lists in [*Why cyclic data is hard*](../../../foundations/cyclic-data.html).
+//!
 //! A doubly linked list is the smallest cyclic structure: each inner node is
 //! pointed at by two neighbours. Rust's ownership rules want one owner per
 //! value and either one writer or many readers at a time, checked at compile

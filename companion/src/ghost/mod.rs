@@ -1,5 +1,9 @@
 //! Part II: GhostCell from scratch.
 //!
+//! Part II of the book, [*GhostCell from first principles*](../../../ghost/problem.html),
+//! derives this module step by step and builds it in
+//! [*The implementation, line by line*](../../../ghost/implementation.html).
+//!
 //! A GhostCell (Yanovski, Dang, Jung and Dreyer, *GhostCell: Separating
 //! Permissions from Data in Rust*, ICFP 2021) lets many parts of a program
 //! point at the same value and still mutate it, with every check done by the

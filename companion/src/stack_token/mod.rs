@@ -1,6 +1,9 @@
 //! Part IV: stack tokens. Thread-bound values and thread locals without
 //! closures.
 //!
+//! Part IV of the book, [*Stack tokens*](../../../stack-token/index.html), builds this
+//! module page by page.
+//!
 //! A reference into thread-local storage is only valid while its thread's
 //! thread-locals live. A `get(&self) -> &T` cannot promise that: `self` may
 //! have been leaked to `&'static` with `Box::leak`, and the result would then

@@ -13,7 +13,7 @@
 //! one token, and two `&mut GhostToken<'inner>` are two writers for every
 //! cell of the brand `'inner`.
 //!
-//! The crate's issue #32 was the neighbouring case, one zero-sized cell
+//! ghost-cell issue #32 was the neighbouring case, one zero-sized cell
 //! passed twice, fixed in 0.2.5 by refusing two zero-sized cells at one
 //! address. This layout is not covered by that fix. Any zero-sized
 //! capability is exposed: `tests/suite.rs` shows the check accepting the

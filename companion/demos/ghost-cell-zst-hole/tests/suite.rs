@@ -4,7 +4,7 @@
 //! same file against `companion::ghost` in `companion/tests/ghost_behaviour.rs`;
 //! the shims below are every place where the two crates differ.
 
-include!("../../../companion/tests/ghost_multi_borrow/suite.rs");
+include!("../../../tests/ghost_multi_borrow/suite.rs");
 
 multi_borrow_suite!(theirs {
     pub use ghost_cell::{GhostAliasingError, GhostBorrow, GhostBorrowMut, GhostCell, GhostToken};
