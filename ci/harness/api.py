@@ -63,3 +63,8 @@ def install(site) -> None:
     dest = site / SITE_FOLDER
     shutil.rmtree(dest, ignore_errors=True)
     shutil.copytree(DOC, dest, ignore=shutil.ignore_patterns(".lock"))
+    # rustdoc's help and settings pages link to the folder's index, which it does not write.
+    (dest / "index.html").write_text(
+        f'<!DOCTYPE html>\n<meta charset="utf-8">\n<meta http-equiv="refresh" content="0; url={CRATE}/index.html">\n'
+        f'<title>{CRATE}: API documentation</title>\n<a href="{CRATE}/index.html">The {CRATE} crate\'s API documentation</a>\n'
+    )

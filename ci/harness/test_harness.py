@@ -403,6 +403,20 @@ class Links(unittest.TestCase):
             self.assertIn("has no anchor #gone", broken[0])
             self.assertIn("no file sub/missing.svg", broken[1])
 
+    def test_rustdoc_fragments_resolve_as_in_a_browser(self):
+        with tempfile.TemporaryDirectory(dir=HARNESS) as out:
+            root = Path(out)
+            (root / "src.html").write_text('<a href=#1 id=1>1</a><a href=#2 id=2>2</a><a href=#3 id=3>3</a>')
+            (root / "item.html").write_text(
+                '<h3 id="impl-From%3CT%3E-for-T"></h3><a href="#impl-From%3CT%3E-for-T">raw</a>'
+                '<a href="src.html#1-3">lines</a><a href="src.html#2-9">past the end</a>'
+                '<a href="futures_core::future::TryFuture">a dependency\'s item rustdoc could not place</a>'
+            )
+            checked, broken = links.check(root)
+            self.assertEqual(checked, 6)
+            self.assertEqual(len(broken), 1)
+            self.assertIn("src.html has no anchor #2-9", broken[0])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -103,7 +103,7 @@
 //! The argument is in the book's actor part and the soundness catalogue
 //! (`tests/soundness/actors/`): what does not compile, and why each of the
 //! checklist's cases cannot break the two owners. The `unsafe` is in
-//! [`cell`] (the actor owner: a `GhostCell` with a second token type), the
+//! the private `cell` module (the actor owner: a `GhostCell` with a second token type), the
 //! actor's state slot (a `MaybeUninit` valid exactly in the ready state) and
 //! [`queue`] (closures stored in place). `ci/miri` runs this module's tests
 //! under Stacked and Tree Borrows.

@@ -176,7 +176,7 @@ struct Ends<'arena, 'id, T> {
 ///   is what lets the list drop its values without a token (see `Drop`).
 /// * **Values are dropped by the list**, exactly once: the arena frees memory
 ///   but runs no destructor. Memory of unlinked nodes comes back only when the
-///   [`Herd`](bumpalo_herd::Herd) is reset or dropped.
+///   [`bumpalo_herd::Herd`] is reset or dropped.
 ///
 /// ```
 /// use bumpalo_herd::Herd;

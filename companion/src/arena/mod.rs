@@ -8,7 +8,7 @@
 //!
 //! | piece | crate | what it gives |
 //! |---|---|---|
-//! | the arena | [`bumpalo_herd::Herd`] | one lifetime `'arena` for every node, so links are plain `&'arena` references; one [`Member`](bumpalo_herd::Member) per thread allocates without a shared lock |
+//! | the arena | [`bumpalo_herd::Herd`] | one lifetime `'arena` for every node, so links are plain `&'arena` references; one [`bumpalo_herd::Member`] per thread allocates without a shared lock |
 //! | the cells | [`ghost_cell::GhostCell`] | nodes that many links point at and that can still be written |
 //! | the token | [`ghost_cell::GhostToken`] | one permission for the whole list: `&token` reads every node, `&mut token` writes any node |
 //!
