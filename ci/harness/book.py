@@ -237,12 +237,13 @@ def lint(paths: list[Path], external_crates: set[str]) -> list[str]:
             continue
         problems += lint_blocks(blocks, crate_use)
         problems += process_words(path)
+        problems += design_bound_words(path)
     return problems
 
 
 # Words of the project's own process, which the reader never meets, and what to write instead.
 PROCESS_WORDS = [
-    (re.compile(r"\bissues?\s+\d+\b", re.I), "names one of this project's own issues; say what the figure or rule is for (\"design target\"), or cite an external issue as `repository #N` with a link"),
+    (re.compile(r"\bissues?\s+\d+\b", re.I), "names one of this project's own issues; say in the reader's words what the figure or rule is for, or cite an external issue as `repository #N` with a link"),
     # "seed" as in a random seed (Miri's, proptest's) is the reader's word too.
     (re.compile(r"(?<!random )(?<!miri )(?<!proptest )(?<!several )(?<!different )(?<!more )\bseeds?\b(?!\s*=)", re.I), "is the project's word for a source; name it by author and title (\"Armin Ronacher's post on stack tokens\", \"the async story by Stakker's author\"), linking its entry in appendix/references.md"),
     (re.compile(r"\b(?:(?:first|second|third|fourth)\s+)?source\s+texts?\b|\b(?:first|second|third|fourth)\s+source\b", re.I), "is the project's word for a source; name it by author and title, linking its entry in appendix/references.md (for code, say \"source code\")"),
@@ -282,19 +283,25 @@ def prose_paragraphs(text: str) -> list[list[tuple[int, str]]]:
     return paragraphs
 
 
+def paragraph_text(paragraph: list[tuple[int, str]]) -> tuple[str, str, list[int]]:
+    """The paragraph as one text, the same text with code spans blanked (the prose), and
+    the line each character came from. A cited link (to an issue or to the references)
+    is blanked in both, not removed, so positions still map to lines."""
+    text, lines = "", []
+    for number, line in paragraph:
+        text += line + " "
+        lines += [number] * (len(line) + 1)
+    text = CITED_LINK.sub(lambda m: " " * len(m.group(0)), text)
+    # Code spans are not prose, but a repository may be named in one (`ghost-cell`).
+    prose = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), text)
+    return text, prose, lines
+
+
 def process_words(path: Path) -> list[str]:
     """Words that belong to the project, not the reader, with the fix for each."""
     problems = []
     for paragraph in prose_paragraphs(path.read_text()):
-        # The paragraph as one text, with the line each character came from; a cited
-        # link (to the issue itself or to the references) is blanked, not removed.
-        text, lines = "", []
-        for number, line in paragraph:
-            text += line + " "
-            lines += [number] * (len(line) + 1)
-        text = CITED_LINK.sub(lambda m: " " * len(m.group(0)), text)
-        # Code spans are not prose, but a repository may be named in one (`ghost-cell`).
-        prose = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), text)
+        text, prose, lines = paragraph_text(paragraph)
         for pattern, fix in PROCESS_WORDS:
             for m in pattern.finditer(prose):
                 problems.append(f"{rel(path)}:{lines[m.start()]}: \"{m.group(0)}\" {fix}")
@@ -307,6 +314,44 @@ def process_words(path: Path) -> list[str]:
                     "repository in the same sentence (\"ghost-cell #32\", \"fragile issue #26\") or make it a link to the issue "
                     "or to its entry in appendix/references.md"
                 )
+    return problems
+
+
+# The measured pages: every chapter that shows a `ci/bench` table, and the appendix that
+# gathers every table.
+MEASURED_APPENDIX = BOOK / "appendix" / "measured.md"
+BENCH_TABLE = re.compile(r"^<!-- ci/bench [\w-]+: begin -->$", re.M)
+# Our design bounds and run settings, which a measured page does not show. "target" as in
+# a compilation target ("64-bit targets", `target_os`, `--target`) is the reader's word.
+DESIGN_BOUND_WORDS = re.compile(
+    r"(?<!-bit )(?<!compilation )(?<!build )(?<!bench )(?<![-_])\btargets?\b(?![-_])(?!\s+(?:triples?|platforms?|architectures?)\b)"
+    r"|\bstretch\b(?!\s+of\b)"
+    r"|\b(?:is|are|was|were|be|been|not|all|both|each)\s+met\b|\|\s*met\s*\|"
+    r"|\bat\s+(?:most|least)\s+\d+(?:\.\d+)?\s*(?:x\b|times\b|of\b)"
+    r"|\bdefault\s+settings\b",
+    re.I,
+)
+
+
+def is_measured_page(path: Path) -> bool:
+    return path.resolve() == MEASURED_APPENDIX.resolve() or bool(BENCH_TABLE.search(path.read_text()))
+
+
+def design_bound_words(path: Path) -> list[str]:
+    """Design bounds, targets, "met", "stretch" and run settings, if the page is a measured page."""
+    if not is_measured_page(path):
+        return []
+    problems = []
+    for paragraph in prose_paragraphs(path.read_text()):
+        # Code spans count too: the setting used to be shown as `default settings`.
+        text, _prose, lines = paragraph_text(paragraph)
+        for m in DESIGN_BOUND_WORDS.finditer(text):
+            problems.append(
+                f"{rel(path)}:{lines[m.start()]}: \"{m.group(0).strip()}\" is one of our design bounds, its verdict, or a run "
+                "setting; a measured page does not show those (`ci/bench` prints them on the console, and the README's Benchmarks "
+                "section describes them). Say instead what the table compares and the mechanism behind the figure "
+                "(\"a call costs a little under half of Stakker's, because ...\")"
+            )
     return problems
 
 

@@ -197,6 +197,27 @@ class ProcessWords(unittest.TestCase):
         self.assertEqual(self.words("```text\nnote: see issue #123392 for more information\n```\n"), [])
 
 
+class DesignBounds(unittest.TestCase):
+    MEASURED = "# Measured\n\n<!-- ci/bench cells: begin -->\n<!-- ci/bench cells: end -->\n\n"
+
+    def found(self, text: str) -> list[str]:
+        with Chapter(text) as path:
+            return book.design_bound_words(path)
+
+    def test_bounds_and_verdicts_are_caught_on_a_measured_page(self):
+        found = self.found(self.MEASURED + "Both targets are met: at most 0.75x.\n\n| bound | met |\n|---|---|\n\nA stretch: criterion with `default settings`.\n")
+        self.assertEqual([f.split('"')[1] for f in found], ["targets", "are met", "at most 0.75x", "| met |", "stretch", "default settings"])
+        self.assertIn("chapter.md:6: \"targets\" is one of our design bounds, its verdict, or a run setting", found[0])
+        self.assertIn("Say instead what the table compares and the mechanism behind the figure", found[0])
+
+    def test_the_readers_words_pass(self):
+        text = "On 64-bit targets, with `--target x86_64` and `target_os`, a stretch of code the reader met before costs at most one load.\n"
+        self.assertEqual(self.found(self.MEASURED + text), [])
+
+    def test_other_pages_may_say_target(self):
+        self.assertEqual(self.found("# Lifetimes\n\nThe target of the reference is met at most 2 times.\n"), [])
+
+
 class BuildWarnings(unittest.TestCase):
     def test_both_kinds_of_warning_are_caught(self):
         log = (
@@ -281,11 +302,32 @@ class Bench(unittest.TestCase):
                    {"tls_cell": 0.5, "tls_refcell": 0.8, "companion_sticky": 0.9, "fragile_sticky": 12.0, "companion_fresh_token": 1.1}.items()}},
     }
 
-    def test_table_states_ratios_and_targets(self):
+    def test_table_states_ratios_and_the_console_states_bounds(self):
         table = bench.render("stack_token", self.RESULTS)
         self.assertIn("| `companion::stack_token::Sticky::get` | 0.9 | 1.80 |", table)
-        self.assertIn("| 0.07x | yes |", table)
-        self.assertIn("| 1.80x | no |", table)  # above the bound of 1.2: marked not met
+        # The book's table shows no bound and no verdict; the console shows both.
+        self.assertNotIn("met", table)
+        self.assertNotIn("at most", table)
+        self.assertNotIn("default settings", table)
+        report = bench.bounds("stack_token", self.RESULTS)
+        self.assertEqual(len(report), 2)
+        self.assertTrue(report[0].endswith("companion_sticky / fragile_sticky <= 0.1: measured 0.07: met"), report[0])
+        self.assertTrue(report[1].endswith("companion_sticky / tls_cell <= 1.2: measured 1.80: NOT MET"), report[1])
+
+    def test_a_shortened_run_names_its_settings(self):
+        quick = dict(self.RESULTS, criterion_args="--warm-up-time 1 --measurement-time 3")
+        self.assertIn("criterion with `--warm-up-time 1 --measurement-time 3`", bench.render("stack_token", quick))
+
+    def test_rendered_pages_pass_the_design_bound_rule(self):
+        with Chapter(bench.expected_page("arena", "# M\n\n<!-- ci/bench arena: begin -->\n<!-- ci/bench arena: end -->\n", self.arena_results())) as path:
+            self.assertTrue(book.is_measured_page(path))
+            self.assertEqual(book.design_bound_words(path), [])
+
+    def arena_results(self) -> dict:
+        spec = bench.SPECS["arena"]
+        ids = set(spec.labels) | {i for s in spec.speedup for i in s[2:]}
+        groups = {g: {k: {"ns": 1.0, "elements": 1} for k in ids} for g in [*spec.groups, *{s[0] for s in spec.speedup}]}
+        return dict(self.RESULTS, groups=groups)
 
     def test_edited_table_is_caught(self):
         page = "x\n<!-- ci/bench stack_token: begin -->\n<!-- ci/bench stack_token: end -->\n"
@@ -306,7 +348,6 @@ class Bench(unittest.TestCase):
         self.assertNotIn("`queue::InlineQueue` alone", tables[1])
         self.assertNotIn("plain `&mut u64`", tables[0])
         self.assertIn("| `companion::actors` | 2 | 2.00 | 2 | 2.00 |", tables[1])
-        self.assertIn("| 2.00x | no |", table)
 
     def with_intervals(self) -> dict:
         groups = {g: {k: dict(row, ns_low=row["ns"] * 0.9, ns_high=row["ns"] * 1.1, confidence=0.95) for k, row in rows.items()}
