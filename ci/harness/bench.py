@@ -497,7 +497,12 @@ def main(args: list[str]) -> int:
             return 1
     else:
         criterion_args = ["--warm-up-time", "1", "--measurement-time", "3"] if "--quick" in args else []
-        print(f"==> cargo bench --bench {name} (the machine should be otherwise idle: other work skews the figures)", flush=True)
+        load = os.getloadavg()[0]
+        print(
+            f"==> cargo bench --bench {name} (load average {load:.1f} on {os.cpu_count()} cores; "
+            "the machine should be otherwise idle: other work skews the figures)",
+            flush=True,
+        )
         code = subprocess.run(["cargo", "bench", "--locked", "-p", "companion", "--bench", name, "--", *criterion_args], cwd=REPO).returncode
         if code != 0:
             print(f"ci/bench: `cargo bench --bench {name}` failed (see above); fix the benchmark and run ci/bench {name} again", file=sys.stderr)
