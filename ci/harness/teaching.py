@@ -11,11 +11,14 @@ added cannot leave the guide behind:
   an exercise name and has an `N min` cell, must give the exercise's estimate;
 - a table column headed `total` must be the sum of the `(N)` in the row's cells to
   its left;
-- a session (a heading or bold line `Session N: title (N min)`) must list `(N)`
-  adding up to its stated minutes, and carry a line `Split: lecture L, live demo D,
-  exercise E.` in which L + D is the time of everything it lists that is not an
-  exercise, and E the time of its exercises; a line `Day total: N min.` must be the
-  sum of the sessions since the last heading of level 3 or above;
+- a session (a heading or bold line `Session N: title (N min)`, or `Wrap-up ...
+  (N min)`) must list `(N)` adding up to its stated minutes; a numbered session
+  carries a line `Split: lecture L, live demo D, exercise E.` in which L + D is the
+  time of everything it lists that is not an exercise, and E the time of its
+  exercises; a line `Day total: N min.` must be the sum of the sessions since the
+  last heading of level 3 or above;
+- a page about one part says `Every page of this part, in class: N min.`, the sum
+  of the estimates of that part's chapters in SUMMARY.md (exercise pages left out);
 - every exercise under `companion/exercises/` appears in the guide's estimate table
   (`index.md`), on the page of its part, and in the checklist of
   `running-exercises.md`, and those three name no exercise that does not exist.
@@ -179,7 +182,7 @@ def check_timings(path: Path, pages: dict[str, PageEstimate], known: dict[str, E
         for m in PAGE_TIMING.finditer(line):
             name = m.group("page")
             if name not in pages:
-                target = (GUIDE.parent / name).resolve()
+                target = (BOOK / name).resolve()
                 if not target.is_file():
                     continue  # the links step names the broken link
                 pages[name] = page_estimate(target)
