@@ -15,8 +15,8 @@ added cannot leave the guide behind:
   (N min)`) must list `(N)` adding up to its stated minutes; a numbered session
   carries a line `Split: lecture L, live demo D, exercise E.` in which L + D is the
   time of everything it lists that is not an exercise, and E the time of its
-  exercises; a line `Day total: N min.` must be the sum of the sessions since the
-  last heading of level 3 or above;
+  exercises; a line `Day total: N min.` must be the sum of the sessions (or of a
+  table's `total` column) since the last heading of level 3 or above;
 - a page about one part says `Every page of this part, in class: N min.`, the sum
   of the estimates of that part's chapters in SUMMARY.md (exercise pages left out);
 - every exercise under `companion/exercises/` appears in the guide's estimate table
@@ -223,6 +223,7 @@ def check_timings(path: Path, pages: dict[str, PageEstimate], known: dict[str, E
                 listed = sum(int(n) for cell in cells[:column] for n in PAREN_MINUTES.findall(cell))
                 if stated is None or int(stated.group(1)) != listed:
                     problems.append(f"{where}:{number}: the row's total must be the sum of the minutes to its left: write {listed} min")
+                day.append(listed)  # a table of sessions counts towards a `Day total` line below it
             continue
         header = []
         start = SESSION_START.match(line.strip())
