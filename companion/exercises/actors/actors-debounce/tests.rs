@@ -85,11 +85,13 @@ fn a_stream_that_never_pauses_is_delivered_every_max_wait() {
 
 #[test]
 fn the_deadline_counts_from_the_first_event_of_each_batch() {
-    // The first batch ends quietly at 150; the second starts at 300 and its
-    // deadline is 550, not a multiple of 250 from the start.
-    let steps = events_at([0, 50, 300, 380, 460, 540, 620]);
-    let (batches, _) = drive(&steps, 2_000);
-    assert_eq!(batches, [(150, vec![0, 50]), (550, vec![300, 380, 460, 540]), (720, vec![620])]);
+    // The first batch leaves quietly at 150, before its deadline (250) is due.
+    // The second starts at 200: its deadline is 450, and the first batch's
+    // must not cut it short at 250.
+    let steps = events_at([0, 50, 200, 280, 360, 440, 520]);
+    let (batches, armed) = drive(&steps, 2_000);
+    assert_eq!(batches, [(150, vec![0, 50]), (450, vec![200, 280, 360, 440]), (620, vec![520])]);
+    assert!(!armed);
 }
 
 #[test]
