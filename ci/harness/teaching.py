@@ -19,6 +19,10 @@ added cannot leave the guide behind:
   table's `total` column) since the last heading of level 3 or above;
 - a page about one part says `Every page of this part, in class: N min.`, the sum
   of the estimates of that part's chapters in SUMMARY.md (exercise pages left out);
+- a section `## The design exercise: `name`` works its timing out in a line
+  `**Timing:** N minutes ... plus S lines of starter ... plus C lines changed ...
+  which makes R, rounded ...`: N, S and C must be the exercise's estimate and its
+  two counts, and R the sum before rounding to 5 (`about R` when it is not whole);
 - every exercise under `companion/exercises/` appears in the guide's estimate table
   (`index.md`), on the page of its part, and in the checklist of
   `running-exercises.md`, and those three name no exercise that does not exist.
@@ -255,6 +259,36 @@ def check_timings(path: Path, pages: dict[str, PageEstimate], known: dict[str, E
     return problems
 
 
+# The worked timing of a design exercise, within its own section of the page.
+DESIGN_TIMING = re.compile(
+    r"^## The design exercise: `(?P<name>[a-z0-9-]+)`(?:(?!\n## ).)*?\*\*Timing:\*\* (?P<minutes>\d+) minutes\b"
+    r"(?:(?!\n## ).)*?plus (?P<starter>\d+) lines of\s+starter(?:(?!\n## ).)*?plus (?P<changed>\d+) lines changed"
+    r"(?:(?!\n## ).)*?which makes (?P<raw>(?:about )?\S+?), rounded",
+    re.S | re.M,
+)
+
+
+def check_design_timings(path: Path, known: dict[str, ExerciseEstimate]) -> list[str]:
+    problems = []
+    text = path.read_text()
+    for m in DESIGN_TIMING.finditer(text):
+        estimate = known.get(m.group("name"))
+        if estimate is None:
+            continue  # the coverage check names an exercise that does not exist
+        raw = EXERCISE_START_MINUTES + estimate.starter_lines / STARTER_LINES_PER_MINUTE + estimate.changed_lines
+        whole = math.floor(raw + 0.5)
+        worked = f"{whole}" if raw == whole else f"about {whole}"
+        stated = (int(m.group("minutes")), int(m.group("starter")), int(m.group("changed")), m.group("raw"))
+        want = (estimate.minutes, estimate.starter_lines, estimate.changed_lines, worked)
+        if stated != want:
+            line = text.count("\n", 0, text.index("**Timing:**", m.start())) + 1
+            problems.append(
+                f"{book.rel(path)}:{line}: the timing of {m.group('name')} must be worked out from {estimate}: write "
+                f"\"{want[0]} minutes\", \"plus {want[1]} lines of starter\", \"plus {want[2]} lines changed\" and \"which makes {worked}\""
+            )
+    return problems
+
+
 def part_pages(guide_page: Path) -> list[str]:
     """The chapters (exercise pages left out) of the part a page of the guide is about."""
     folders = [folder for folder, page in PART_PAGE.items() if page == guide_page.name]
@@ -307,5 +341,5 @@ def problems() -> list[str]:
     pages: dict[str, PageEstimate] = {}
     result = []
     for path in sorted(GUIDE.glob("*.md")):
-        result += check_timings(path, pages, known) + check_part_total(path, pages)
+        result += check_timings(path, pages, known) + check_part_total(path, pages) + check_design_timings(path, known)
     return result + check_coverage({e.name: e.folder.parent.name for e in found})

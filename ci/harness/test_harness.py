@@ -411,6 +411,26 @@ class InstructorGuide(unittest.TestCase):
         self.assertEqual(teaching.PageEstimate(1000, 40).minutes, 15)
         self.assertEqual(teaching.PageEstimate(1000, 40).alone, 10)
 
+    def test_a_design_exercise_timing_is_worked_from_its_counts(self):
+        known = {"no-clone": teaching.exercise_estimate(exercises.find("no-clone"))}
+        estimate = known["no-clone"]
+        raw = 10 + estimate.starter_lines / 3 + estimate.changed_lines
+        whole = int(raw + 0.5)
+        worked = f"{whole}" if raw == whole else f"about {whole}"
+        section = (
+            "## The design exercise: `no-clone`\n\n- **Timing:** {0} minutes by the rule: 10 to start, plus {1} lines of\n"
+            "  starter read at three a minute, plus {2} lines changed by the solution,\n  which makes {3}, rounded to the nearest 5.\n"
+        )
+        right = section.format(estimate.minutes, estimate.starter_lines, estimate.changed_lines, worked)
+        wrong = section.format(estimate.minutes + 5, estimate.starter_lines, estimate.changed_lines, "5e+01")
+        with Chapter(right) as path:
+            self.assertEqual(teaching.check_design_timings(path, known), [])
+        with Chapter(wrong) as path:
+            found = teaching.check_design_timings(path, known)
+        self.assertEqual(len(found), 1, found)
+        self.assertIn(f"chapter.md:3: the timing of no-clone must be worked out from {estimate}", found[0])
+        self.assertIn(f'"which makes {worked}"', found[0])
+
     def test_an_exercise_missing_from_the_guide_is_named_with_the_place_to_add_it(self):
         with tempfile.TemporaryDirectory(dir=HARNESS) as out:
             guide = Path(out)
