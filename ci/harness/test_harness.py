@@ -23,7 +23,9 @@ import rust  # noqa: E402
 import skeptic_prep  # noqa: E402
 import snippets  # noqa: E402
 import soundness_index  # noqa: E402
-from paths import HARNESS, REPO  # noqa: E402
+import teaching  # noqa: E402
+import exercises  # noqa: E402
+from paths import BOOK, HARNESS, REPO  # noqa: E402
 
 TWO_MUT = """fn main() {
     let mut n = 0;
@@ -388,6 +390,86 @@ class Links(unittest.TestCase):
             self.assertEqual(len(broken), 2)
             self.assertIn("has no anchor #gone", broken[0])
             self.assertIn("no file sub/missing.svg", broken[1])
+
+
+class InstructorGuide(unittest.TestCase):
+    """The guide's timings follow its formula, and every exercise is in the guide."""
+
+    def timings(self, text: str) -> list[str]:
+        known = {e.name: teaching.exercise_estimate(e) for e in exercises.all_exercises()}
+        with Chapter(text) as path:
+            return teaching.check_timings(path, {}, known)
+
+    def test_a_page_listed_at_the_wrong_time_is_caught_with_the_number_to_write(self):
+        right = teaching.page_estimate(BOOK / "foundations" / "variance.md")
+        wrong = right.minutes + 5
+        found = self.timings(f"Read [Variance](../foundations/variance.md) ({wrong}).\n")
+        self.assertEqual(len(found), 1, found)
+        self.assertIn(f"chapter.md:1: foundations/variance.md is listed at {wrong} min; the guide's formula gives {right.minutes}", found[0])
+        self.assertIn(f"write ({right.minutes})", found[0])
+        self.assertEqual(self.timings(f"Read [Variance](../foundations/variance.md) ({right.minutes}).\n"), [])
+        self.assertEqual(self.timings(f"Read [Variance](../foundations/variance.md) ({right.alone} alone).\n"), [])
+
+    def test_an_exercise_at_the_wrong_time_is_caught_in_prose_and_tables(self):
+        minutes = teaching.exercise_estimate(exercises.find("no-clone")).minutes
+        found = self.timings(f"Then `no-clone` ({minutes + 5}).\n\n| exercise | suits |\n|---|---|\n| `no-clone` | class, {minutes + 10} min |\n")
+        self.assertEqual(len(found), 2, found)
+        self.assertIn(f"the exercise no-clone is listed at {minutes + 5} min", found[0])
+        self.assertIn(f"chapter.md:5: the exercise no-clone is listed at {minutes + 10} min", found[1])
+
+    def test_totals_splits_and_days_must_add_up(self):
+        minutes = teaching.exercise_estimate(exercises.find("no-clone")).minutes
+        text = (
+            "### Day 1\n\n"
+            f"**Session 1: one (60 min).** A talk (30), then `no-clone` ({minutes}).\n\n"
+            f"Split: lecture 20, live demo 5, exercise {minutes}.\n\n"
+            "**Wrap-up and assessment (30 min).** Wrap-up (10), assessment (20).\n\n"
+            "Day total: 100 min.\n\n"
+            "| week | pages | total |\n|---|---|---|\n| 1 | a talk (30), a lab (20) | 40 min |\n"
+        )
+        found = self.timings(text)
+        self.assertEqual(len(found), 4, found)
+        self.assertIn(f"the session is stated at 60 min, but what it lists adds up to {30 + minutes} min", found[0])
+        self.assertIn("make lecture plus live demo 30", found[1])
+        self.assertIn(f"the day's total is 100 min, but its sessions add up to {60 + 30} min", found[2])
+        self.assertIn("chapter.md:13: the row's total must be the sum of the minutes to its left: write 50 min", found[3])
+
+    def test_the_estimate_formulas(self):
+        with Chapter("") as path:
+            folder = path.parent
+            (folder / "starter.rs").write_text("// read me\nfn f() -> u8 {\n\n    1\n}\n")
+            (folder / "solution.rs").write_text("// read me, solved\nfn f() -> u8 {\n    2\n}\n")
+            estimate = teaching.exercise_estimate(exercises.Exercise(folder, "t", "c", "h", "tests"))
+        # 4 non-blank starter lines; `1` out and `2` in; 10 + 4/3 + 2 = 13.3, nearest 5: 15.
+        self.assertEqual((estimate.starter_lines, estimate.changed_lines, estimate.minutes), (4, 2, 15))
+        self.assertEqual(teaching.PageEstimate(1000, 40).minutes, 15)
+        self.assertEqual(teaching.PageEstimate(1000, 40).alone, 10)
+
+    def test_an_exercise_missing_from_the_guide_is_named_with_the_place_to_add_it(self):
+        with tempfile.TemporaryDirectory(dir=HARNESS) as out:
+            guide = Path(out)
+            (guide / "index.md").write_text("| exercise | part |\n|---|---|\n| `kept` | I |\n| `gone` | I |\n")
+            (guide / "foundations.md").write_text("| exercise | suits |\n|---|---|\n| `kept` | class |\n")
+            (guide / "running-exercises.md").write_text("| exercise | look for |\n|---|---|\n| `kept` | x |\n")
+            found = teaching.check_coverage({"kept": "foundations", "new-one": "foundations"}, guide)
+        self.assertEqual(len(found), 4, found)
+        self.assertIn("index.md: the exercise new-one (companion/exercises/foundations/) is missing from the table of estimates", found[0])
+        self.assertIn("foundations.md: the exercise new-one is missing", found[1])
+        self.assertIn("running-exercises.md: the exercise new-one is missing", found[2])
+        self.assertIn("index.md: a table row names the exercise gone, which companion/exercises/ does not have", found[3])
+
+    def test_the_guide_itself_is_clean(self):
+        self.assertEqual(teaching.problems(), [])
+
+
+class ExerciseList(unittest.TestCase):
+    def test_every_exercise_once_in_book_order_by_part(self):
+        found = exercises.all_exercises()
+        groups = exercises.in_book_order(found)
+        self.assertEqual(sorted(e.name for _, group in groups for e in group), sorted(e.name for e in found))
+        self.assertTrue(groups[0][0].startswith("Part I:"), groups[0][0])
+        parts = [part for part, _ in groups]
+        self.assertEqual(parts, sorted(parts, key=lambda p: ["I", "II", "III", "IV", "V", "VI"].index(p.split()[1].rstrip(":"))))
 
 
 if __name__ == "__main__":
