@@ -6,6 +6,7 @@ harness change that stops catching a broken snippet fails `ci/test`.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import unittest
@@ -24,7 +25,7 @@ import snippets  # noqa: E402
 import soundness_index  # noqa: E402
 import teaching  # noqa: E402
 import exercises  # noqa: E402
-from paths import BOOK, HARNESS  # noqa: E402
+from paths import BOOK, HARNESS, REPO  # noqa: E402
 
 TWO_MUT = """fn main() {
     let mut n = 0;
@@ -170,6 +171,39 @@ class Includes(unittest.TestCase):
             self.expand("code.rs:nowhere")
         with self.assertRaisesRegex(book.BookError, "mark the part with `ANCHOR: name`"):
             self.expand("code.rs:2:3")
+
+
+class Listings(unittest.TestCase):
+    """```rs listings: Rust shown with highlighting, compiled by another check."""
+
+    def problems(self, text: str) -> list[str]:
+        with Chapter(text) as path:
+            example = REPO / "companion" / "examples" / "actors_ping_pong.rs"
+            text = text.replace("EXAMPLE", os.path.relpath(example, path.parent))
+            path.write_text(text)
+            return book.lint_listings(path) + book.lint_blocks(book.chapter_blocks(path), None)
+
+    def test_an_included_example_is_accepted_and_left_alone(self):
+        self.assertEqual(self.problems(block("rs", "{{#include EXAMPLE}}\n")), [])
+        self.assertEqual(self.problems(block("rs", "{{#include EXAMPLE:run}}\n")), [])
+        with Chapter(block("rs", "fn main() { let x: u8 = \"not compiled\"; }\n")) as path:
+            self.assertEqual(snippets.verify([path], everything=True).failures, [])
+
+    def test_code_written_in_the_page_is_refused(self):
+        found = self.problems(block("rs", "fn main() {}\n"))
+        self.assertEqual(len(found), 1)
+        self.assertIn("chapter.md:1: a ```rs listing is not compiled by the book's tests", found[0])
+
+    def test_a_file_that_no_check_compiles_is_refused(self):
+        with Chapter("") as path:
+            (path.parent / "loose.rs").write_text("fn main() {}\n")
+            path.write_text(block("rs", "{{#include loose.rs}}\n"))
+            found = book.lint_listings(path)
+        self.assertEqual(len(found), 1)
+        self.assertIn("which is not in a folder whose Rust files another check compiles", found[0])
+
+    def test_attributes_are_refused(self):
+        self.assertIn("takes no attributes", self.problems(block("rs,no_run", "{{#include EXAMPLE}}\n"))[0])
 
 
 class ProcessWords(unittest.TestCase):
