@@ -36,14 +36,6 @@ pub enum StopCause {
 
 impl StopCause {
     /// Whether the cause is a failure, a kill or a panic.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::StopCause;
-    /// assert!(StopCause::Panicked.has_error());
-    /// assert!(!StopCause::Dropped.has_error());
-    /// ```
     pub fn has_error(&self) -> bool {
         matches!(self, StopCause::Failed(_) | StopCause::Killed(_) | StopCause::Panicked)
     }
@@ -123,28 +115,6 @@ impl<'id, 'c, A> Cx<'id, 'c, A> {
 
     /// A handle to the actor being called: to queue calls to itself, or to
     /// give others a way back.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::{Actor, Cx, Ret, Runtime, actor};
-    /// use std::time::Instant;
-    ///
-    /// struct Me;
-    /// impl Me {
-    ///     fn init<'id>(cx: &mut Cx<'id, '_, Self>) -> Option<Self> {
-    ///         let _me: Actor<'id, Me> = cx.this().clone();
-    ///         Some(Me)
-    ///     }
-    /// }
-    ///
-    /// let now = Instant::now();
-    /// Runtime::scope(now, |mut rt| {
-    ///     let me = actor!(rt, Me::init(), Ret::nop());
-    ///     rt.run(now, false);
-    ///     assert!(me.is_ready());
-    /// });
-    /// ```
     pub fn this(&self) -> &Actor<'id, A> {
         self.this
     }

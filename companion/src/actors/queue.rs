@@ -58,17 +58,17 @@ const fn fits<F>() -> bool {
 
 /// # Safety
 ///
-/// `slot` holds a value written by [`write_job::<C, F>`] (an `F` in place,
+/// `slot` holds a value written by [`Entry::write`] for this `F` (an `F` in place,
 /// or a `Box<F>`) that has not been read since.
 unsafe fn shim<C, F: FnOnce(&mut C)>(slot: *mut Slot, cx: Option<&mut C>) {
     let f: F = if fits::<F>() {
         // SAFETY:
-        // - by this function's contract, `slot` holds what `write_job` wrote
+        // - by this function's contract, `slot` holds what `Entry::write` wrote
         //   for this `F`, unread;
-        // - `fits::<F>()` is true, so `write_job` stored the `F` itself.
+        // - `fits::<F>()` is true, so `Entry::write` stored the `F` itself.
         unsafe { ptr::read(slot.cast::<F>()) }
     } else {
-        // SAFETY: as above, and `fits::<F>()` is false, so `write_job`
+        // SAFETY: as above, and `fits::<F>()` is false, so `Entry::write`
         // stored a `Box<F>`.
         *unsafe { ptr::read(slot.cast::<Box<F>>()) }
     };
@@ -92,7 +92,7 @@ impl<'a, C> Job<'a, C> {
     pub fn run(self, cx: &mut C) {
         let mut job = ManuallyDrop::new(self);
         // SAFETY:
-        // - the slot was written by `write_job` and not read since;
+        // - the slot was written by `Entry::write` and not read since;
         // - the `ManuallyDrop` keeps `Drop` from reading it a second time,
         //   also if the closure panics (it has been moved onto the shim's
         //   stack by then).
@@ -186,8 +186,8 @@ pub struct InlineQueue<'a, C> {
 }
 
 /// A closure taken off the queue's ring but not yet read: where it is, and
-/// the function that reads it. Run or discarded at once, before the queue
-/// it came from is touched again (the slot is free from the moment it was
+/// the function that reads it. Run at once, before the queue it came from
+/// is touched again (the slot is free from the moment it was
 /// taken, and a push may overwrite it or a growth move it).
 struct Taken<C> {
     shim: Shim<C>,
@@ -205,17 +205,6 @@ impl<C> Taken<C> {
         // SAFETY: the slot holds the closure `shim` was instantiated for,
         // not read since (the caller's contract and `take`'s).
         unsafe { (self.shim)(self.slot, Some(cx)) }
-    }
-
-    /// Drops the closure unrun.
-    ///
-    /// # Safety
-    ///
-    /// As for [`run`](Self::run).
-    #[inline(always)]
-    unsafe fn discard(self) {
-        // SAFETY: as in `run`.
-        unsafe { (self.shim)(self.slot, None) }
     }
 }
 
@@ -252,12 +241,10 @@ impl<'a, C> InlineQueue<'a, C> {
         }
         let at = self.tail & (self.ring.len() - 1);
         // SAFETY: the ring's length is a power of two, so `at` is in bounds.
-        let entry = unsafe { self.ring.as_mut_ptr().add(at) };
-        // SAFETY: `entry` is in bounds, and no reference into the ring is
-        // alive (`&mut self`); any bytes are a valid `Entry`. It is outside
-        // `head .. tail`: its closure, if it held one, was read out when it
-        // was taken.
-        unsafe { &mut *entry }.write(f);
+        let entry = unsafe { self.ring.get_unchecked_mut(at) };
+        // `at` is outside `head .. tail`: its closure, if it held one, was
+        // read out when it was taken.
+        entry.write(f);
         self.tail = self.tail.wrapping_add(1);
     }
 
@@ -295,10 +282,7 @@ impl<'a, C> InlineQueue<'a, C> {
         }
         let at = self.head & (self.ring.len() - 1);
         // SAFETY: the ring's length is a power of two, so `at` is in bounds.
-        let entry = unsafe { self.ring.as_mut_ptr().add(at) };
-        // SAFETY: `entry` is in bounds, and no reference into the ring is
-        // alive (`&mut self`).
-        let entry = unsafe { &mut *entry };
+        let entry = unsafe { self.ring.get_unchecked_mut(at) };
         // SAFETY: the entry at `head` holds a closure, whose shim `push` wrote.
         let shim = unsafe { entry.shim.assume_init() };
         let slot = &raw mut entry.slot;
@@ -375,17 +359,14 @@ impl<C> Drop for InlineQueue<'_, C> {
         struct Rest<'q, 'a, C>(&'q mut InlineQueue<'a, C>);
         impl<C> Drop for Rest<'_, '_, C> {
             fn drop(&mut self) {
-                while let Some(taken) = self.0.take() {
-                    // SAFETY: dropped at once, before the queue is touched again.
-                    unsafe { taken.discard() };
+                while let Some(job) = self.0.pop() {
+                    drop(job);
                 }
             }
         }
         let rest = Rest(self);
-        while let Some(taken) = rest.0.take() {
-            // SAFETY: dropped at once, before the queue is touched again
-            // (the guard touches it only after the shim has read the slot).
-            unsafe { taken.discard() };
+        while let Some(job) = rest.0.pop() {
+            drop(job);
         }
         core::mem::forget(rest);
     }
@@ -456,12 +437,13 @@ impl<'a, C> SharedQueue<'a, C> {
         true
     }
 
-    /// Drops the oldest queued call unrun; `false` if none is queued.
+    /// Drops the oldest queued call unrun; `false` if none is queued. The
+    /// call is moved out first, so its captures' `Drop` may push.
     pub(super) fn discard_next(&self) -> bool {
-        let Some(taken) = self.with_queue(|queue| queue.take()) else { return false };
-        // SAFETY: as in `run_next`: the closure's `Drop` may push.
-        unsafe { taken.discard() };
-        true
+        let job = self.with_queue(|queue| queue.pop());
+        let found = job.is_some();
+        drop(job);
+        found
     }
 
     pub(super) fn is_empty(&self) -> bool {
