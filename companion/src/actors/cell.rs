@@ -121,8 +121,9 @@ impl<'id, A> ActorCell<'id, A> {
         // SAFETY:
         // - the owner of brand `'id` is unique (see `scope`) and borrowed
         //   mutably for `'a`, so no other reference into any cell of this
-        //   brand obtained through it is alive during `'a`; `Drop` and
-        //   `take_unique`, the only other ways in, need `&mut self`;
+        //   brand obtained through it is alive during `'a`, and neither
+        //   `fill` nor `take` can run; `take_unique` and `Drop`, the only
+        //   other ways in, need `&mut self`;
         // - `Ready` means the value was written and not read out since.
         Some(unsafe { &mut *self.value.get().cast::<A>() })
     }
