@@ -22,12 +22,12 @@ pub struct Debouncer<'id> {
 }
 
 impl<'id> Debouncer<'id> {
-    pub fn init(_: &mut Cx<'_, 'id, Self>, quiet: Duration, max_wait: Duration, out: Fwd<'id, Vec<u32>>) -> Option<Self> {
+    pub fn init(_: &mut Cx<'id, '_, Self>, quiet: Duration, max_wait: Duration, out: Fwd<'id, Vec<u32>>) -> Option<Self> {
         Some(Debouncer { quiet, max_wait, out, pending: Vec::new(), quiet_timer: None, deadline: None })
     }
 
     /// One event: it joins the pending batch.
-    pub fn event(&mut self, cx: &mut Cx<'_, 'id, Self>, value: u32) {
+    pub fn event(&mut self, cx: &mut Cx<'id, '_, Self>, value: u32) {
         if self.pending.is_empty() {
             self.deadline = Some(after!(cx, self.max_wait, [cx], deliver()));
         }
@@ -39,13 +39,13 @@ impl<'id> Debouncer<'id> {
     }
 
     /// Delivers the pending batch now, if there is one.
-    pub fn flush(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    pub fn flush(&mut self, cx: &mut Cx<'id, '_, Self>) {
         self.deliver(cx);
     }
 
     /// Called by either timer, or by `flush`: cancels both timers (the one
     /// that fired is simply not found) and hands the batch on.
-    fn deliver(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn deliver(&mut self, cx: &mut Cx<'id, '_, Self>) {
         for key in [self.quiet_timer.take(), self.deadline.take()].into_iter().flatten() {
             cx.timer_del(key);
         }

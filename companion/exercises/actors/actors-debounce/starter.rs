@@ -21,18 +21,18 @@ pub struct Debouncer<'id> {
 }
 
 impl<'id> Debouncer<'id> {
-    pub fn init(_: &mut Cx<'_, 'id, Self>, quiet: Duration, max_wait: Duration, out: Fwd<'id, Vec<u32>>) -> Option<Self> {
+    pub fn init(_: &mut Cx<'id, '_, Self>, quiet: Duration, max_wait: Duration, out: Fwd<'id, Vec<u32>>) -> Option<Self> {
         Some(Debouncer { quiet, max_wait, out, pending: Vec::new() })
     }
 
     /// One event: it joins the pending batch.
-    pub fn event(&mut self, _: &mut Cx<'_, 'id, Self>, value: u32) {
+    pub fn event(&mut self, _: &mut Cx<'id, '_, Self>, value: u32) {
         self.pending.push(value);
         self.out.fwd(std::mem::take(&mut self.pending));
     }
 
     /// Delivers the pending batch now, if there is one.
-    pub fn flush(&mut self, _: &mut Cx<'_, 'id, Self>) {
+    pub fn flush(&mut self, _: &mut Cx<'id, '_, Self>) {
         if !self.pending.is_empty() {
             self.out.fwd(std::mem::take(&mut self.pending));
         }
