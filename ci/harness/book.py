@@ -27,6 +27,14 @@ RUST_ATTRIBUTES = {
 # Languages of the other blocks the book uses.
 OTHER_LANGUAGES = {"text", "mermaid", "toml", "bash", "console", "sh"}
 OUTPUT_ATTRIBUTE = "rustc-output"
+# A Rust listing that another check compiles: the page highlights it as Rust (highlight.js
+# knows `rs` as Rust), while rustdoc, skeptic and this harness leave it alone, because it
+# is not `rust`. It holds one `{{#include}}` of a file under one of these folders.
+LISTING_LANGUAGE = "rs"
+COMPILED_ELSEWHERE = {
+    "companion/examples/": "`cargo test` builds the example programs and runs their tests",
+    "companion/demos/nightly-context-ext/": "`ci/nightly-preview` builds the nightly demo and runs its tests",
+}
 
 
 class BookError(Exception):
@@ -236,7 +244,37 @@ def lint(paths: list[Path], external_crates: set[str]) -> list[str]:
             problems.append(str(e))
             continue
         problems += lint_blocks(blocks, crate_use)
+        problems += lint_listings(path)
         problems += process_words(path)
+        problems += design_bound_words(path)
+    return problems
+
+
+def lint_listings(path: Path) -> list[str]:
+    """Every ```rs listing holds one include of a file that another check compiles."""
+    problems = []
+    allowed = ", ".join(f"{root} ({why})" for root, why in COMPILED_ELSEWHERE.items())
+    for block in blocks_of_text(path.read_text(), path):
+        if block.language != LISTING_LANGUAGE:
+            continue
+        if block.attrs:
+            problems.append(f"{block.where}: ```{block.info}: a ```{LISTING_LANGUAGE} listing takes no attributes")
+        lines = [line for line in block.lines if line.strip()]
+        include = INCLUDE.fullmatch(lines[0].strip()) if len(lines) == 1 else None
+        if include is None or include.group("kind") != "include":
+            problems.append(
+                f"{block.where}: a ```{LISTING_LANGUAGE} listing is not compiled by the book's tests, so it must be one "
+                "`{{#include FILE}}` (or `{{#include FILE:anchor}}`) line of a file that another check compiles: "
+                f"{allowed}. Anything else is a snippet: make it ```rust"
+            )
+            continue
+        target = (path.parent / include.group("arg").partition(":")[0]).resolve()
+        inside = [root for root in COMPILED_ELSEWHERE if target.is_relative_to(REPO / root)]
+        if target.suffix != ".rs" or not inside:
+            problems.append(
+                f"{block.where}: this ```{LISTING_LANGUAGE} listing includes {rel(target)}, which is not in a folder "
+                f"whose Rust files another check compiles; include one from {allowed}, or make the block a ```rust snippet"
+            )
     return problems
 
 
@@ -264,7 +302,7 @@ def crate_process_words(paths: list[Path] | None = None) -> list[str]:
 
 # Words of the project's own process, which the reader never meets, and what to write instead.
 PROCESS_WORDS = [
-    (re.compile(r"\bissues?\s+\d+\b", re.I), "names one of this project's own issues; say what the figure or rule is for (\"design target\"), or cite an external issue as `repository #N` with a link"),
+    (re.compile(r"\bissues?\s+\d+\b", re.I), "names one of this project's own issues; say in the reader's words what the figure or rule is for, or cite an external issue as `repository #N` with a link"),
     # "seed" as in a random seed (Miri's, proptest's) is the reader's word too.
     (re.compile(r"(?<!random )(?<!miri )(?<!proptest )(?<!several )(?<!different )(?<!more )\bseeds?\b(?!\s*=)", re.I), "is the project's word for a source; name it by author and title (\"Armin Ronacher's post on stack tokens\", \"the async story by Stakker's author\"), linking its entry in appendix/references.md"),
     (re.compile(r"\b(?:(?:first|second|third|fourth)\s+)?source\s+texts?\b|\b(?:first|second|third|fourth)\s+source\b", re.I), "is the project's word for a source; name it by author and title, linking its entry in appendix/references.md (for code, say \"source code\")"),
@@ -304,23 +342,29 @@ def prose_paragraphs(text: str) -> list[list[tuple[int, str]]]:
     return paragraphs
 
 
-def process_words(path: Path, text: str | None = None) -> list[str]:
+def paragraph_text(paragraph: list[tuple[int, str]]) -> tuple[str, str, list[int]]:
+    """The paragraph as one text, the same text with code spans blanked (the prose), and
+    the line each character came from. A cited link (to an issue or to the references)
+    is blanked in both, not removed, so positions still map to lines."""
+    text, lines = "", []
+    for number, line in paragraph:
+        text += line + " "
+        lines += [number] * (len(line) + 1)
+    text = CITED_LINK.sub(lambda m: " " * len(m.group(0)), text)
+    # Code spans are not prose, but a repository may be named in one (`ghost-cell`).
+    prose = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), text)
+    return text, prose, lines
+
+
+def process_words(path: Path, source: str | None = None) -> list[str]:
     """Words that belong to the project, not the reader, with the fix for each.
 
-    `text` is the Markdown to read (a chapter's own text when not given), with the
+    `source` is the Markdown to read (a chapter's own text when not given), on the
     lines of `path`: the rustdoc or comments of a crate file, other lines blank.
     """
     problems = []
-    for paragraph in prose_paragraphs(path.read_text() if text is None else text):
-        # The paragraph as one text, with the line each character came from; a cited
-        # link (to the issue itself or to the references) is blanked, not removed.
-        text, lines = "", []
-        for number, line in paragraph:
-            text += line + " "
-            lines += [number] * (len(line) + 1)
-        text = CITED_LINK.sub(lambda m: " " * len(m.group(0)), text)
-        # Code spans are not prose, but a repository may be named in one (`ghost-cell`).
-        prose = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), text)
+    for paragraph in prose_paragraphs(path.read_text() if source is None else source):
+        text, prose, lines = paragraph_text(paragraph)
         for pattern, fix in PROCESS_WORDS:
             for m in pattern.finditer(prose):
                 problems.append(f"{rel(path)}:{lines[m.start()]}: \"{m.group(0)}\" {fix}")
@@ -336,6 +380,44 @@ def process_words(path: Path, text: str | None = None) -> list[str]:
     return problems
 
 
+# The measured pages: every chapter that shows a `ci/bench` table, and the appendix that
+# gathers every table.
+MEASURED_APPENDIX = BOOK / "appendix" / "measured.md"
+BENCH_TABLE = re.compile(r"^<!-- ci/bench [\w-]+: begin -->$", re.M)
+# Our design bounds and run settings, which a measured page does not show. "target" as in
+# a compilation target ("64-bit targets", `target_os`, `--target`) is the reader's word.
+DESIGN_BOUND_WORDS = re.compile(
+    r"(?<!-bit )(?<!compilation )(?<!build )(?<!bench )(?<![-_])\btargets?\b(?![-_])(?!\s+(?:triples?|platforms?|architectures?)\b)"
+    r"|\bstretch\b(?!\s+of\b)"
+    r"|\b(?:is|are|was|were|be|been|not|all|both|each)\s+met\b|\|\s*met\s*\|"
+    r"|\bat\s+(?:most|least)\s+\d+(?:\.\d+)?\s*(?:x\b|times\b|of\b)"
+    r"|\bdefault\s+settings\b",
+    re.I,
+)
+
+
+def is_measured_page(path: Path) -> bool:
+    return path.resolve() == MEASURED_APPENDIX.resolve() or bool(BENCH_TABLE.search(path.read_text()))
+
+
+def design_bound_words(path: Path) -> list[str]:
+    """Design bounds, targets, "met", "stretch" and run settings, if the page is a measured page."""
+    if not is_measured_page(path):
+        return []
+    problems = []
+    for paragraph in prose_paragraphs(path.read_text()):
+        # Code spans count too: the setting used to be shown as `default settings`.
+        text, _prose, lines = paragraph_text(paragraph)
+        for m in DESIGN_BOUND_WORDS.finditer(text):
+            problems.append(
+                f"{rel(path)}:{lines[m.start()]}: \"{m.group(0).strip()}\" is one of our design bounds, its verdict, or a run "
+                "setting; a measured page does not show those (`ci/bench` prints them on the console, and the README's Benchmarks "
+                "section describes them). Say instead what the table compares and the mechanism behind the figure "
+                "(\"a call costs a little under half of Stakker's, because ...\")"
+            )
+    return problems
+
+
 def lint_blocks(blocks: list[Block], crate_use: re.Pattern[str] | None) -> list[str]:
     problems = []
     for index, block in enumerate(blocks):
@@ -344,6 +426,8 @@ def lint_blocks(blocks: list[Block], crate_use: re.Pattern[str] | None) -> list[
             continue
         if block.is_rust:
             problems += lint_rust_block(block, crate_use)
+        elif block.language == LISTING_LANGUAGE:
+            pass  # checked before its include is expanded, by lint_listings
         elif block.language in OTHER_LANGUAGES:
             extra = [a for a in block.attrs if not (block.language == "text" and a == OUTPUT_ATTRIBUTE)]
             if extra:
@@ -351,7 +435,7 @@ def lint_blocks(blocks: list[Block], crate_use: re.Pattern[str] | None) -> list[
         else:
             problems.append(
                 f"{block.where}: ```{block.info}: unknown block language `{block.language}`; "
-                f"use rust or one of {', '.join(sorted(OTHER_LANGUAGES))}"
+                f"use rust, {LISTING_LANGUAGE} (a listing compiled elsewhere) or one of {', '.join(sorted(OTHER_LANGUAGES))}"
             )
         if block.is_output:
             previous = blocks[index - 1] if index > 0 else None

@@ -26,6 +26,7 @@ import publish
 import rust
 import snippets
 import soundness_index
+import teaching
 import tools
 from paths import BOOK, COMPANION, HARNESS, REPO, TARGET
 
@@ -167,7 +168,7 @@ def step_harness(counts: Counts) -> None:
 def step_rules(counts: Counts) -> None:
     names = rust.write_externs()
     problems = book.lint(book.chapters(), set(names) - {"std"}) + book.crate_process_words() + publish.problems()
-    problems += soundness_index.problems() + error_index.problems() + bench.problems()
+    problems += soundness_index.problems() + error_index.problems() + bench.problems() + teaching.problems()
     if problems:
         print("\n".join("    " + p for p in problems))
         raise StepFailed(f"{len(problems)} chapter rule(s) broken")

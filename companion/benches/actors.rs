@@ -44,13 +44,13 @@ struct Adder<'id> {
 }
 
 impl<'id> Adder<'id> {
-    fn init(_: &mut Cx<'_, 'id, Self>, share: Share<'id, u64>) -> Option<Self> {
+    fn init(_: &mut Cx<'id, '_, Self>, share: Share<'id, u64>) -> Option<Self> {
         Some(Adder { sum: 0, share })
     }
-    fn add(&mut self, _: &mut Cx<'_, 'id, Self>, n: u64) {
+    fn add(&mut self, _: &mut Cx<'id, '_, Self>, n: u64) {
         self.sum += n;
     }
-    fn step(&mut self, cx: &mut Cx<'_, 'id, Self>, n: u64) {
+    fn step(&mut self, cx: &mut Cx<'id, '_, Self>, n: u64) {
         self.sum += n;
         if n > 0 {
             actors::call!([cx], step(n - 1));
@@ -83,7 +83,7 @@ impl SAdder {
 struct Unit;
 
 impl Unit {
-    fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Unit)
     }
 }

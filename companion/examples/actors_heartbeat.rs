@@ -31,12 +31,12 @@ struct Heart<'id> {
 }
 
 impl<'id> Heart<'id> {
-    fn init(cx: &mut Cx<'_, 'id, Self>, watchdog: Actor<'id, Watchdog<'id>>) -> Option<Self> {
+    fn init(cx: &mut Cx<'id, '_, Self>, watchdog: Actor<'id, Watchdog<'id>>) -> Option<Self> {
         call!([cx], beat()); // the first beat at once
         Some(Heart { watchdog, beating: true, beats: 0 })
     }
 
-    fn beat(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn beat(&mut self, cx: &mut Cx<'id, '_, Self>) {
         if !self.beating {
             return; // no next timer: the chain of beats ends here
         }
@@ -45,7 +45,7 @@ impl<'id> Heart<'id> {
         after!(cx, PERIOD, [cx], beat()); // re-arm: the next beat, one period on
     }
 
-    fn stop(&mut self, _: &mut Cx<'_, 'id, Self>) {
+    fn stop(&mut self, _: &mut Cx<'id, '_, Self>) {
         self.beating = false;
     }
 }
@@ -63,11 +63,11 @@ struct Watchdog<'id> {
 }
 
 impl<'id> Watchdog<'id> {
-    fn init(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    fn init(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Watchdog { timeout: None, beats_seen: 0, cancelled: 0, missed_at: None })
     }
 
-    fn beat(&mut self, cx: &mut Cx<'_, 'id, Self>, n: u32) {
+    fn beat(&mut self, cx: &mut Cx<'id, '_, Self>, n: u32) {
         self.beats_seen = n;
         if let Some(old) = self.timeout.take()
             && cx.timer_del(old)
@@ -77,7 +77,7 @@ impl<'id> Watchdog<'id> {
         self.timeout = Some(after!(cx, PATIENCE, [cx], missed()));
     }
 
-    fn missed(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn missed(&mut self, cx: &mut Cx<'id, '_, Self>) {
         self.timeout = None;
         self.missed_at = Some(cx.now());
     }

@@ -97,7 +97,7 @@ struct Receiver<'id> {
 
 impl<'id> Receiver<'id> {
     fn init(
-        _: &mut Cx<'_, 'id, Self>,
+        _: &mut Cx<'id, '_, Self>,
         name: &'static str,
         monitor: Share<'id, Monitor>,
         reporter: Actor<'id, Reporter<'id>>,
@@ -105,7 +105,7 @@ impl<'id> Receiver<'id> {
         Some(Receiver { name, monitor, reporter })
     }
 
-    fn packet(&mut self, cx: &mut Cx<'_, 'id, Self>, packet: Vec<u8>) {
+    fn packet(&mut self, cx: &mut Cx<'id, '_, Self>, packet: Vec<u8>) {
         let tally = self.monitor.rw(cx); // borrows `cx` while `tally` lives
         tally.packets += 1;
         if packet.is_empty() {
@@ -123,11 +123,11 @@ struct Reporter<'id> {
 }
 
 impl<'id> Reporter<'id> {
-    fn init(_: &mut Cx<'_, 'id, Self>, monitor: Share<'id, Monitor>) -> Option<Self> {
+    fn init(_: &mut Cx<'id, '_, Self>, monitor: Share<'id, Monitor>) -> Option<Self> {
         Some(Reporter { monitor, alerts: Vec::new() })
     }
 
-    fn alert(&mut self, cx: &mut Cx<'_, 'id, Self>, from: &'static str) {
+    fn alert(&mut self, cx: &mut Cx<'id, '_, Self>, from: &'static str) {
         let tally = self.monitor.ro(cx);
         self.alerts.push(format!("{from}: {} bad of {}", tally.errors, tally.packets));
     }

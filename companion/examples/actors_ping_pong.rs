@@ -32,12 +32,12 @@ struct Pong {
 }
 
 impl<'id> Ping<'id> {
-    fn init(_: &mut Cx<'_, 'id, Self>, pong: Actor<'id, Pong>, rounds: u32, done: Ret<'id, u32>) -> Option<Self> {
+    fn init(_: &mut Cx<'id, '_, Self>, pong: Actor<'id, Pong>, rounds: u32, done: Ret<'id, u32>) -> Option<Self> {
         Some(Ping { pong, rounds, hits: 0, done: Some(done) })
     }
 
     /// The ball comes back for the `returns`-th time (0: the serve).
-    fn ball(&mut self, cx: &mut Cx<'_, 'id, Self>, returns: u32) {
+    fn ball(&mut self, cx: &mut Cx<'id, '_, Self>, returns: u32) {
         if returns == self.rounds {
             // The rally is over: answer once.
             if let Some(done) = self.done.take() {
@@ -51,11 +51,11 @@ impl<'id> Ping<'id> {
 }
 
 impl Pong {
-    fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Pong { hits: 0 })
     }
 
-    fn ball<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, back: Actor<'id, Ping<'id>>, returns: u32) {
+    fn ball<'id>(&mut self, _: &mut Cx<'id, '_, Self>, back: Actor<'id, Ping<'id>>, returns: u32) {
         self.hits += 1;
         call!([back], ball(returns + 1));
     }

@@ -49,11 +49,11 @@ struct Parse<'id> {
 }
 
 impl<'id> Parse<'id> {
-    fn init(_: &mut Cx<'_, 'id, Self>, next: Fwd<'id, Flow<'id, i64>>) -> Option<Self> {
+    fn init(_: &mut Cx<'id, '_, Self>, next: Fwd<'id, Flow<'id, i64>>) -> Option<Self> {
         Some(Parse { next, lines: 0, not_numbers: 0 })
     }
 
-    fn input(&mut self, _: &mut Cx<'_, 'id, Self>, message: Flow<'id, String>) {
+    fn input(&mut self, _: &mut Cx<'id, '_, Self>, message: Flow<'id, String>) {
         match message {
             Flow::Item(line) => {
                 self.lines += 1;
@@ -79,11 +79,11 @@ struct Filter<'id> {
 }
 
 impl<'id> Filter<'id> {
-    fn init(_: &mut Cx<'_, 'id, Self>, keep: fn(i64) -> bool, next: Fwd<'id, Flow<'id, i64>>) -> Option<Self> {
+    fn init(_: &mut Cx<'id, '_, Self>, keep: fn(i64) -> bool, next: Fwd<'id, Flow<'id, i64>>) -> Option<Self> {
         Some(Filter { next, keep, dropped: 0 })
     }
 
-    fn input(&mut self, _: &mut Cx<'_, 'id, Self>, message: Flow<'id, i64>) {
+    fn input(&mut self, _: &mut Cx<'id, '_, Self>, message: Flow<'id, i64>) {
         match message {
             Flow::Item(n) if (self.keep)(n) => self.next.fwd(Flow::Item(n)),
             Flow::Item(_) => self.dropped += 1,
@@ -102,11 +102,11 @@ struct Sum {
 }
 
 impl Sum {
-    fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Sum { count: 0, total: 0 })
     }
 
-    fn input<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, message: Flow<'id, i64>) {
+    fn input<'id>(&mut self, _: &mut Cx<'id, '_, Self>, message: Flow<'id, i64>) {
         match message {
             Flow::Item(n) => {
                 self.count += 1;

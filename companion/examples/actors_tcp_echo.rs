@@ -55,11 +55,11 @@ struct Shouter {
 }
 
 impl Shouter {
-    fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Shouter { lines: 0, later: 0, unanswered: 0 })
     }
 
-    fn line<'id>(&mut self, cx: &mut Cx<'_, 'id, Self>, text: String, reply: Ret<'id, String>) {
+    fn line<'id>(&mut self, cx: &mut Cx<'id, '_, Self>, text: String, reply: Ret<'id, String>) {
         self.lines += 1;
         if text.is_empty() {
             self.unanswered += 1;
@@ -75,7 +75,7 @@ impl Shouter {
         }
     }
 
-    fn answer<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, reply: Ret<'id, String>, answer: String) {
+    fn answer<'id>(&mut self, _: &mut Cx<'id, '_, Self>, reply: Ret<'id, String>, answer: String) {
         reply.ret(answer);
     }
 }

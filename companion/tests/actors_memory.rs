@@ -78,7 +78,7 @@ fn per_actor(before: (isize, isize), after: (isize, isize)) -> PerActor {
 struct Bytes<const N: usize>([u8; N]);
 
 impl<const N: usize> Bytes<N> {
-    fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Bytes([1; N]))
     }
 }

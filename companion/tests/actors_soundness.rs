@@ -23,6 +23,7 @@
 //! - `share_rw_held_across_call.rs`
 //! - `share_rw_held_across_run.rs`
 //! - `share_rw_held_across_timer.rs`
+//! - `share_token_taken_through_generic_bound.rs`
 //! - `share_two_rw_at_once.rs`
 //!
 //! `task_*`: tasks: share borrows end with the poll, and a task lives for `'id`.

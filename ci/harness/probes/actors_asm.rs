@@ -41,7 +41,7 @@ pub fn plain_share_rw_cx(counter: &mut &mut Counted) {
 
 /// Inside an actor's method: the owner is the call's context.
 #[unsafe(no_mangle)]
-pub fn ghost_share_rw_cx<'id>(counter: &Share<'id, u64>, cx: &mut Cx<'_, 'id, ()>) {
+pub fn ghost_share_rw_cx<'id>(counter: &Share<'id, u64>, cx: &mut Cx<'id, '_, ()>) {
     *counter.rw(cx) += 3;
 }
 
@@ -51,7 +51,7 @@ pub fn plain_share_ro(counter: &&Counted) -> u64 {
 }
 
 #[unsafe(no_mangle)]
-pub fn ghost_share_ro<'id>(counter: &Share<'id, u64>, cx: &Cx<'_, 'id, ()>) -> u64 {
+pub fn ghost_share_ro<'id>(counter: &Share<'id, u64>, cx: &Cx<'id, '_, ()>) -> u64 {
     *counter.ro(cx)
 }
 
@@ -63,7 +63,7 @@ pub fn plain_share_two(a: &mut &mut Counted, b: &&Counted) {
 /// Two shares, one written and one read, in one method: the read borrow of the
 /// owner ends before the write borrow starts.
 #[unsafe(no_mangle)]
-pub fn ghost_share_two<'id>(a: &Share<'id, u64>, b: &Share<'id, u64>, cx: &mut Cx<'_, 'id, ()>) {
+pub fn ghost_share_two<'id>(a: &Share<'id, u64>, b: &Share<'id, u64>, cx: &mut Cx<'id, '_, ()>) {
     let add = *b.ro(cx);
     *a.rw(cx) += add;
 }

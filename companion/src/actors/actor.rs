@@ -1,56 +1,30 @@
-//! Actors: handles, lifecycle, and the context of an actor call.
+//! Actors: handles, and the actor's whole lifecycle (prep, ready, stopped),
+//! built on the runtime's two owners, which [`Runtime::split`] lends out.
+
+#![forbid(unsafe_code)]
 
 use core::cell::Cell;
-use core::fmt;
-use core::mem::MaybeUninit;
-use core::ops::{Deref, DerefMut};
+use core::ops::Deref;
 use std::error::Error;
 use std::rc::Rc;
 
-use super::cell::{ActorCell, ActorOwner};
-use super::ret::Ret;
-use super::runtime::{Core, Runtime, Shared};
-
-/// Where an actor is in its life.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum State {
-    /// Created, its state not made yet: calls wait.
-    Prep,
-    /// Its state exists: calls are delivered.
-    Ready,
-    /// Its prep function panicked: no more calls; a stop is queued.
-    PrepPanicked,
-    /// One of its methods panicked: the state exists but receives no more
-    /// calls; a stop is queued that will drop it.
-    ReadyPanicked,
-    /// Its state has been dropped: calls are dropped.
-    Stopped,
-}
-
-impl State {
-    /// Whether the cell's `MaybeUninit` holds the state.
-    fn has_value(self) -> bool {
-        matches!(self, State::Ready | State::ReadyPanicked)
-    }
-}
-
-type Notify<'id> = Box<dyn FnOnce(Option<StopCause>) + 'id>;
+use super::cell::{ActorCell, Phase};
+use super::context::{Cx, StopCause};
+use super::ret::{Ret, ReplyFn};
+use super::runtime::{Core, Deferred, Runtime};
 
 /// The allocation behind every handle of one actor.
 ///
 /// Sixteen bytes of `Rc` counts, then 32 bytes here, then the state: 48
-/// bytes besides the state on 64-bit targets (`tests::actor_overhead`).
+/// bytes besides the state on 64-bit targets (`actor_overhead_is_48_bytes_beside_the_state`).
 struct ActorBox<'id, A: 'id> {
     /// The runtime's queue: `Drop` of a handle defers through it.
-    shared: Rc<Shared<'id>>,
+    deferred: Rc<Deferred<'id>>,
     /// Told why the actor stopped; taken once.
-    notify: Cell<Option<Notify<'id>>>,
-    /// Owning handles alive; the last one to go stops the actor.
-    owners: Cell<u32>,
-    state: Cell<State>,
-    /// Valid exactly when `state.has_value()`. Opened only with the
-    /// runtime's actor owner.
-    value: ActorCell<'id, MaybeUninit<A>>,
+    notify: Cell<Option<ReplyFn<'id, StopCause>>>,
+    /// The state and the phase, opened only with the runtime's actor owner,
+    /// and the count of owning handles (the last one to go stops the actor).
+    cell: ActorCell<'id, A>,
 }
 
 impl<'id, A: 'id> Drop for ActorBox<'id, A> {
@@ -60,13 +34,8 @@ impl<'id, A: 'id> Drop for ActorBox<'id, A> {
     /// dropped unused, hears `None`.
     fn drop(&mut self) {
         // Taken first: dropped (so told `None`) also if the state's `Drop` panics.
-        let notify = self.notify.take().map(Ret::from_inner);
-        if self.state.replace(State::Stopped).has_value() {
-            // SAFETY: `has_value` means the value was written and not read out;
-            // `&mut self` is the only reference left, and the state is
-            // `Stopped` from here on, also if the value's `Drop` panics.
-            unsafe { self.value.get_mut().assume_init_drop() }
-        }
+        let notify = self.notify.take().map(Ret::from_reply_fn);
+        drop(self.cell.take_unique());
         drop(notify);
     }
 }
@@ -92,10 +61,10 @@ pub(super) fn box_size<A: 'static>() -> usize {
 ///
 /// struct Echo;
 /// impl Echo {
-///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
 ///         Some(Echo)
 ///     }
-///     fn say<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, reply: Ret<'id, String>, text: String) {
+///     fn say<'id>(&mut self, _: &mut Cx<'id, '_, Self>, reply: Ret<'id, String>, text: String) {
 ///         reply.ret(text);
 ///     }
 /// }
@@ -122,15 +91,13 @@ impl<A> Clone for Actor<'_, A> {
 }
 
 impl<'id, A> Actor<'id, A> {
-    /// A new actor in the prep state, with one owner.
+    /// A new actor in prep, with no owner yet.
     fn new(core: &Core<'id>, notify: Ret<'id, StopCause>) -> Self {
         Actor {
             rc: Rc::new(ActorBox {
-                shared: core.shared.clone(),
-                notify: Cell::new(notify.into_inner()),
-                owners: Cell::new(0),
-                state: Cell::new(State::Prep),
-                value: ActorCell::new(MaybeUninit::uninit()),
+                deferred: core.deferred().clone(),
+                notify: Cell::new(notify.into_reply_fn()),
+                cell: ActorCell::new(),
             }),
         }
     }
@@ -147,7 +114,7 @@ impl<'id, A> Actor<'id, A> {
     ///
     /// struct Total(u64);
     /// impl Total {
-    ///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    ///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
     ///         Some(Total(0))
     ///     }
     /// }
@@ -161,22 +128,22 @@ impl<'id, A> Actor<'id, A> {
     /// });
     /// ```
     #[inline]
-    pub fn defer_call(&self, f: impl FnOnce(&mut A, &mut Cx<'_, 'id, A>) + 'id)
+    pub fn defer_call(&self, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) + 'id)
     where
         A: 'id,
     {
         let actor = self.clone();
-        self.rc.shared.defer(move |rt| rt_deliver(rt, actor, f));
+        self.rc.deferred.defer(move |rt| actor.deliver_when_ready(rt, f));
     }
 
     /// [`defer_call`](Self::defer_call), moving this handle into the call.
     #[inline]
-    pub(super) fn defer_call_owned(self, f: impl FnOnce(&mut A, &mut Cx<'_, 'id, A>) + 'id)
+    pub(super) fn defer_call_owned(self, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) + 'id)
     where
         A: 'id,
     {
-        let shared = self.rc.shared.clone();
-        shared.defer(move |rt| rt_deliver(rt, self, f));
+        let deferred = self.rc.deferred.clone();
+        deferred.defer(move |rt| self.deliver_when_ready(rt, f));
     }
 
     /// Queues a prep function: one that makes the actor's state, or returns
@@ -203,12 +170,12 @@ impl<'id, A> Actor<'id, A> {
     ///     assert!(slow.is_ready());
     /// });
     /// ```
-    pub fn defer_prep(&self, f: impl FnOnce(&mut Cx<'_, 'id, A>) -> Option<A> + 'id)
+    pub fn defer_prep(&self, f: impl FnOnce(&mut Cx<'id, '_, A>) -> Option<A> + 'id)
     where
         A: 'id,
     {
         let actor = self.clone();
-        self.rc.shared.defer(move |rt| rt.prepare(&actor, f));
+        self.rc.deferred.defer(move |rt| actor.prepare(rt, f));
     }
 
     /// Queues a closure that runs with the runtime, like
@@ -233,7 +200,7 @@ impl<'id, A> Actor<'id, A> {
     /// });
     /// ```
     pub fn defer(&self, f: impl FnOnce(&mut Runtime<'id>) + 'id) {
-        self.rc.shared.defer_user(f);
+        self.rc.deferred.defer_user(f);
     }
 
     /// Runs `f` on the actor's state now, from code that holds the runtime
@@ -248,7 +215,7 @@ impl<'id, A> Actor<'id, A> {
     ///
     /// struct Named(&'static str);
     /// impl Named {
-    ///     fn init<'id>(_: &mut Cx<'_, 'id, Self>, name: &'static str) -> Option<Self> {
+    ///     fn init<'id>(_: &mut Cx<'id, '_, Self>, name: &'static str) -> Option<Self> {
     ///         Some(Named(name))
     ///     }
     /// }
@@ -261,8 +228,8 @@ impl<'id, A> Actor<'id, A> {
     ///     assert_eq!(n.query(&mut rt, |n, _| n.0), Some("ada"));
     /// });
     /// ```
-    pub fn query<R>(&self, rt: &mut Runtime<'id>, f: impl FnOnce(&mut A, &mut Cx<'_, 'id, A>) -> R) -> Option<R> {
-        rt.deliver(self, f)
+    pub fn query<R>(&self, rt: &mut Runtime<'id>, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) -> R) -> Option<R> {
+        self.deliver_now(rt, f)
     }
 
     /// Delivers a call now, from code that holds the runtime, with the
@@ -285,11 +252,11 @@ impl<'id, A> Actor<'id, A> {
     ///     assert_eq!(a.query(&mut rt, |v, _| v.clone()), Some(vec![1]));
     /// });
     /// ```
-    pub fn apply(&self, rt: &mut Runtime<'id>, f: impl FnOnce(&mut A, &mut Cx<'_, 'id, A>) + 'id)
+    pub fn apply(&self, rt: &mut Runtime<'id>, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) + 'id)
     where
         A: 'id,
     {
-        rt_deliver(rt, self.clone(), f);
+        self.clone().deliver_when_ready(rt, f);
     }
 
     /// Stops the actor with [`StopCause::Killed`], from outside it. Takes
@@ -316,172 +283,158 @@ impl<'id, A> Actor<'id, A> {
     {
         let actor = self.clone();
         let why = why.into();
-        self.rc.shared.defer(move |rt| rt.terminate(&actor, StopCause::Killed(why)));
+        self.rc.deferred.defer(move |rt| actor.terminate(rt, StopCause::Killed(why)));
     }
 
     /// Whether the actor is being prepared (its state not made yet).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::{ActorOwn, Ret, Runtime};
-    /// use std::time::Instant;
-    ///
-    /// Runtime::scope(Instant::now(), |rt| {
-    ///     assert!(ActorOwn::<()>::new(&rt, Ret::nop()).is_preparing());
-    /// });
-    /// ```
     pub fn is_preparing(&self) -> bool {
-        self.rc.state.get() == State::Prep
+        self.rc.cell.phase() == Phase::Prep
     }
 
     /// Whether the actor is ready: calls are delivered to it.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::{ActorOwn, Ret, Runtime};
-    /// use std::time::Instant;
-    ///
-    /// let now = Instant::now();
-    /// Runtime::scope(now, |mut rt| {
-    ///     let a = ActorOwn::<()>::new(&rt, Ret::nop());
-    ///     a.defer_prep(|_| Some(()));
-    ///     rt.run(now, false);
-    ///     assert!(a.is_ready());
-    /// });
-    /// ```
     pub fn is_ready(&self) -> bool {
-        self.rc.state.get() == State::Ready
+        self.rc.cell.phase() == Phase::Ready
     }
 
     /// Whether the actor has stopped, or will stop without running another
     /// call (a method of it panicked).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::{ActorOwn, Ret, Runtime};
-    /// use std::time::Instant;
-    ///
-    /// let now = Instant::now();
-    /// Runtime::scope(now, |mut rt| {
-    ///     let a = ActorOwn::<()>::new(&rt, Ret::nop());
-    ///     drop(a.clone()); // a plain handle: nothing happens
-    ///     let handle = a.clone();
-    ///     drop(a); // the owner: the actor stops
-    ///     rt.run(now, false);
-    ///     assert!(handle.is_stopped());
-    /// });
-    /// ```
     pub fn is_stopped(&self) -> bool {
-        !matches!(self.rc.state.get(), State::Prep | State::Ready)
+        !matches!(self.rc.cell.phase(), Phase::Prep | Phase::Ready)
     }
 
     /// Whether two handles are of one actor.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::{Actor, ActorOwn, Ret, Runtime};
-    /// use std::time::Instant;
-    ///
-    /// Runtime::scope(Instant::now(), |rt| {
-    ///     let a = ActorOwn::<()>::new(&rt, Ret::nop());
-    ///     let b = ActorOwn::<()>::new(&rt, Ret::nop());
-    ///     assert!(Actor::same(&a, &a.clone()));
-    ///     assert!(!Actor::same(&a, &b));
-    /// });
-    /// ```
     pub fn same(a: &Self, b: &Self) -> bool {
         Rc::ptr_eq(&a.rc, &b.rc)
-    }
-
-    /// Whether a method of it panicked (so its stop is `Panicked`).
-    pub(super) fn panicked(&self) -> bool {
-        matches!(self.rc.state.get(), State::PrepPanicked | State::ReadyPanicked)
-    }
-
-    /// The key of the calls waiting for this actor: its allocation's
-    /// address, stable while any handle lives.
-    pub(super) fn addr(&self) -> usize {
-        Rc::as_ptr(&self.rc) as *const () as usize
-    }
-
-    /// The state, if the actor is ready.
-    #[inline]
-    pub(super) fn ready_state<'a>(&'a self, owner: &'a mut ActorOwner<'id>) -> Option<&'a mut A> {
-        if self.rc.state.get() != State::Ready {
-            return None;
-        }
-        // SAFETY: `Ready` means the value was written and not read out.
-        Some(unsafe { self.rc.value.rw(owner).assume_init_mut() })
-    }
-
-    /// Prep to ready, storing the state.
-    pub(super) fn make_ready(&self, owner: &mut ActorOwner<'id>, value: A) {
-        debug_assert_eq!(self.rc.state.get(), State::Prep);
-        self.rc.value.rw(owner).write(value);
-        self.rc.state.set(State::Ready);
-    }
-
-    /// To stopped: the state moved out (if there was one) and the notify
-    /// taken, for the caller to drop and call; `None` if already stopped.
-    #[allow(clippy::type_complexity)]
-    pub(super) fn make_stopped(&self, owner: &mut ActorOwner<'id>) -> Option<(Option<A>, Option<Ret<'id, StopCause>>)> {
-        let was = self.rc.state.replace(State::Stopped);
-        let value = match was {
-            State::Stopped => return None,
-            // SAFETY: `has_value` means the value was written and not read
-            // out; the state is `Stopped` from here on, so it is not read again.
-            _ if was.has_value() => Some(unsafe { self.rc.value.rw(owner).assume_init_read() }),
-            _ => None,
-        };
-        Some((value, self.rc.notify.take().map(Ret::from_inner)))
     }
 
     /// Handles that own the actor, and the actor's allocation, for
     /// [`ActorOwn`].
     fn owners(&self) -> &Cell<u32> {
-        &self.rc.owners
+        self.rc.cell.owners()
     }
 }
 
-/// Delivers a queued call: the body of every deferred call, out of line so
-/// that each call site's closure stays small.
-#[inline]
-fn rt_deliver<'id, A: 'id>(rt: &mut Runtime<'id>, actor: Actor<'id, A>, f: impl FnOnce(&mut A, &mut Cx<'_, 'id, A>) + 'id) {
-    if actor.is_preparing() && !rt.stopping {
-        wait_for_prep(rt, actor, f);
-    } else {
-        rt.deliver(&actor, f);
+/// The lifecycle: every change of phase happens here, with the owners that
+/// [`Runtime::split`] lends.
+impl<'id, A: 'id> Actor<'id, A> {
+    /// The key of the calls parked for this actor: its allocation's
+    /// address, stable while any handle lives.
+    fn key(&self) -> usize {
+        Rc::as_ptr(&self.rc) as *const () as usize
     }
-}
 
-/// Keeps a call for an actor that is being prepared, to run once it is ready.
-#[cold]
-#[inline(never)]
-fn wait_for_prep<'id, A: 'id>(rt: &mut Runtime<'id>, actor: Actor<'id, A>, f: impl FnOnce(&mut A, &mut Cx<'_, 'id, A>) + 'id) {
-    let key = actor.addr();
-    rt.waiting.entry(key).or_default().push(Box::new(move |rt| rt_deliver(rt, actor, f)));
-}
+    /// Runs `f` with a context for a call to this actor, and returns what it
+    /// returned and the stop it asked for. If `f` unwinds, the actor is
+    /// marked: no more calls reach it, and a queued stop drops its state
+    /// with [`StopCause::Panicked`].
+    #[inline]
+    fn in_call<R>(&self, core: &mut Core<'id>, f: impl FnOnce(&mut Cx<'id, '_, A>) -> R) -> (R, Option<StopCause>) {
+        /// Marks the actor if the call unwinds; forgotten when it returns.
+        struct Unwinding<'a, 'id, A: 'id>(&'a Actor<'id, A>);
+        impl<'id, A: 'id> Drop for Unwinding<'_, 'id, A> {
+            fn drop(&mut self) {
+                self.0.rc.cell.mark_panicked();
+                let actor = self.0.clone();
+                self.0.rc.deferred.defer(move |rt| actor.terminate(rt, StopCause::Panicked));
+            }
+        }
+        let mut cx = Cx::new(core, self);
+        let unwinding = Unwinding(self);
+        let result = f(&mut cx);
+        core::mem::forget(unwinding);
+        (result, cx.into_stop())
+    }
 
-/// Marks an actor whose method is unwinding: no more calls reach it, and a
-/// deferred termination drops its state with [`StopCause::Panicked`].
-/// Forgotten when the method returns.
-pub(super) struct Unwinding<'a, 'id, A: 'id>(pub(super) &'a Actor<'id, A>);
+    /// Delivers `f` now, with the state and a context, if the actor is
+    /// ready; otherwise drops `f` and returns `None`. The inside of every
+    /// call, and of [`query`](Self::query).
+    ///
+    /// The state is borrowed from the actor owner, the context from the
+    /// core: two fields, so `f` gets both and can reach no other actor.
+    #[inline]
+    fn deliver_now<R>(&self, rt: &mut Runtime<'id>, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) -> R) -> Option<R> {
+        let (owner, core) = rt.split();
+        if core.is_stopping() {
+            return None;
+        }
+        let state = self.rc.cell.ready_mut(owner)?;
+        let (result, stop) = self.in_call(core, |cx| f(state, cx));
+        if let Some(cause) = stop {
+            self.terminate(rt, cause);
+        }
+        Some(result)
+    }
 
-impl<'id, A: 'id> Drop for Unwinding<'_, 'id, A> {
-    fn drop(&mut self) {
-        let actor = self.0.clone();
-        let state = &actor.rc.state;
-        state.set(match state.get() {
-            State::Ready => State::ReadyPanicked,
-            State::Prep => State::PrepPanicked,
-            other => other,
-        });
-        let shared = actor.rc.shared.clone();
-        shared.defer(move |rt| rt.terminate(&actor, StopCause::Panicked));
+    /// Delivers a queued call: now if the actor is ready, parked until it
+    /// is if it is being prepared, dropped if it has stopped. The body of
+    /// every deferred call, out of line so that each call site's closure
+    /// stays small.
+    #[inline]
+    fn deliver_when_ready(self, rt: &mut Runtime<'id>, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) + 'id) {
+        if self.is_preparing() && !rt.is_stopping() {
+            self.park(rt, f);
+        } else {
+            self.deliver_now(rt, f);
+        }
+    }
+
+    /// Keeps a call for an actor that is being prepared, to run once it is
+    /// ready.
+    #[cold]
+    #[inline(never)]
+    fn park(self, rt: &mut Runtime<'id>, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) + 'id) {
+        rt.park(self.key(), Box::new(move |rt| self.deliver_when_ready(rt, f)));
+    }
+
+    /// Runs a prep function: a `Some` makes the actor ready, and the calls
+    /// parked for it run at once, in the order they arrived. Ignored unless
+    /// the actor is being prepared.
+    fn prepare(&self, rt: &mut Runtime<'id>, f: impl FnOnce(&mut Cx<'id, '_, A>) -> Option<A>) {
+        let (owner, core) = rt.split();
+        if !self.is_preparing() || core.is_stopping() {
+            return;
+        }
+        let (state, stop) = self.in_call(core, f);
+        if let Some(cause) = stop {
+            // Stopped first: a panic in the rejected state's `Drop` then
+            // finds the actor stopped and its notify told.
+            self.terminate(rt, cause);
+            drop(state);
+        } else if let Some(state) = state {
+            let filled = self.rc.cell.fill(owner, state);
+            debug_assert!(filled.is_ok(), "an actor in prep takes its state");
+            if let Some(calls) = core.unpark(self.key()) {
+                for call in calls {
+                    call(rt);
+                }
+            }
+        }
+    }
+
+    /// Stops the actor: its state (or the calls parked for it) is dropped,
+    /// and whoever asked is told why. A no-op on a stopped actor.
+    fn terminate(&self, rt: &mut Runtime<'id>, cause: StopCause) {
+        // A method of it panicked: that is why it stops, whichever stop was
+        // queued first (a kill queued before the panic, say).
+        let panicked = matches!(self.rc.cell.phase(), Phase::PrepPanicked | Phase::ReadyPanicked);
+        let cause = if panicked { StopCause::Panicked } else { cause };
+        let (owner, core) = rt.split();
+        let Some(state) = self.rc.cell.take(owner) else { return };
+        let notify = self.rc.notify.take().map(Ret::from_reply_fn);
+        let parked = core.unpark(self.key());
+        /// Tells the notify on every way out, also if a `Drop` below panics.
+        struct Tell<'id>(Option<Ret<'id, StopCause>>, Option<StopCause>);
+        impl Drop for Tell<'_> {
+            fn drop(&mut self) {
+                if let (Some(n), Some(c)) = (self.0.take(), self.1.take()) {
+                    n.ret(c);
+                }
+            }
+        }
+        let tell = Tell(notify, Some(cause));
+        drop(state);
+        drop(parked);
+        drop(tell);
     }
 }
 
@@ -574,300 +527,8 @@ impl<'id, A: 'id> Drop for ActorOwn<'id, A> {
         owners.set(owners.get() - 1);
         if owners.get() == 0 {
             let actor = self.actor.clone();
-            self.actor.rc.shared.defer(move |rt| rt.terminate(&actor, StopCause::Dropped));
+            self.actor.rc.deferred.defer(move |rt| actor.terminate(rt, StopCause::Dropped));
         }
     }
 }
 
-/// Why an actor stopped: what its `notify` receives.
-///
-/// # Example
-///
-/// ```
-/// use companion::actors::StopCause;
-///
-/// assert!(!StopCause::Stopped.has_error());
-/// assert!(StopCause::Failed("disk full".into()).has_error());
-/// assert_eq!(StopCause::Killed("by the parent".into()).to_string(), "killed: by the parent");
-/// ```
-pub enum StopCause {
-    /// It called [`Cx::stop`].
-    Stopped,
-    /// It called [`Cx::fail`].
-    Failed(Box<dyn Error>),
-    /// Someone called [`Actor::kill`].
-    Killed(Box<dyn Error>),
-    /// Its last [`ActorOwn`] was dropped.
-    Dropped,
-    /// One of its methods (or its prep function) panicked.
-    Panicked,
-}
-
-impl StopCause {
-    /// Whether the cause is a failure, a kill or a panic.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::StopCause;
-    /// assert!(StopCause::Panicked.has_error());
-    /// assert!(!StopCause::Dropped.has_error());
-    /// ```
-    pub fn has_error(&self) -> bool {
-        matches!(self, StopCause::Failed(_) | StopCause::Killed(_) | StopCause::Panicked)
-    }
-}
-
-impl fmt::Display for StopCause {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StopCause::Stopped => f.write_str("stopped"),
-            StopCause::Failed(e) => write!(f, "failed: {e}"),
-            StopCause::Killed(e) => write!(f, "killed: {e}"),
-            StopCause::Dropped => f.write_str("dropped"),
-            StopCause::Panicked => f.write_str("panicked"),
-        }
-    }
-}
-
-impl fmt::Debug for StopCause {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-/// The context of one actor call: what the method sees besides its own
-/// state. It dereferences to the runtime's [`Core`] (clock, queues, timers,
-/// tasks, shares) and knows which actor is being called.
-///
-/// `'c` is the one call: a `Cx` cannot be kept after the method returns.
-/// `'id` is the runtime's brand.
-///
-/// # Example
-///
-/// ```
-/// use companion::actors::{Cx, Ret, Runtime, StopCause, actor, call};
-/// use std::cell::RefCell;
-/// use std::rc::Rc;
-/// use std::time::Instant;
-///
-/// struct Once;
-/// impl Once {
-///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
-///         Some(Once)
-///     }
-///     fn work<'id>(&mut self, cx: &mut Cx<'_, 'id, Self>) {
-///         cx.stop(); // takes effect when this method returns
-///     }
-/// }
-///
-/// let now = Instant::now();
-/// Runtime::scope(now, |mut rt| {
-///     let why = Rc::new(RefCell::new(String::new()));
-///     let w = why.clone();
-///     let once = actor!(rt, Once::init(), Ret::new(move |c: Option<StopCause>| *w.borrow_mut() = c.unwrap().to_string()));
-///     call!([once], work());
-///     call!([once], work()); // dropped: the actor has stopped
-///     rt.run(now, false);
-///     assert_eq!(*why.borrow(), "stopped");
-/// });
-/// ```
-pub struct Cx<'c, 'id, A> {
-    core: &'c mut Core<'id>,
-    this: &'c Actor<'id, A>,
-    stop: Option<StopCause>,
-}
-
-impl<'c, 'id, A> Cx<'c, 'id, A> {
-    pub(super) fn new(core: &'c mut Core<'id>, this: &'c Actor<'id, A>) -> Self {
-        Cx { core, this, stop: None }
-    }
-
-    pub(super) fn into_stop(self) -> Option<StopCause> {
-        self.stop
-    }
-
-    /// A handle to the actor being called: to queue calls to itself, or to
-    /// give others a way back.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::{Actor, Cx, Ret, Runtime, actor};
-    /// use std::time::Instant;
-    ///
-    /// struct Me;
-    /// impl Me {
-    ///     fn init<'id>(cx: &mut Cx<'_, 'id, Self>) -> Option<Self> {
-    ///         let _me: Actor<'id, Me> = cx.this().clone();
-    ///         Some(Me)
-    ///     }
-    /// }
-    ///
-    /// let now = Instant::now();
-    /// Runtime::scope(now, |mut rt| {
-    ///     let me = actor!(rt, Me::init(), Ret::nop());
-    ///     rt.run(now, false);
-    ///     assert!(me.is_ready());
-    /// });
-    /// ```
-    pub fn this(&self) -> &Actor<'id, A> {
-        self.this
-    }
-
-    /// Stops the actor, with [`StopCause::Stopped`], when this call
-    /// returns. Calls still queued for it are dropped.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::{Cx, Ret, Runtime, actor};
-    /// use std::time::Instant;
-    ///
-    /// struct Brief;
-    /// impl Brief {
-    ///     fn init<'id>(cx: &mut Cx<'_, 'id, Self>) -> Option<Self> {
-    ///         cx.stop();
-    ///         Some(Brief)
-    ///     }
-    /// }
-    ///
-    /// let now = Instant::now();
-    /// Runtime::scope(now, |mut rt| {
-    ///     let b = actor!(rt, Brief::init(), Ret::nop());
-    ///     rt.run(now, false);
-    ///     assert!(b.is_stopped());
-    /// });
-    /// ```
-    pub fn stop(&mut self) {
-        self.stop.get_or_insert(StopCause::Stopped);
-    }
-
-    /// Stops the actor with [`StopCause::Failed`] when this call returns.
-    /// From a prep function, this is how initialisation fails.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::{Cx, Ret, Runtime, StopCause, actor};
-    /// use std::cell::RefCell;
-    /// use std::rc::Rc;
-    /// use std::time::Instant;
-    ///
-    /// struct Config(u16);
-    /// impl Config {
-    ///     fn init<'id>(cx: &mut Cx<'_, 'id, Self>, port: &str) -> Option<Self> {
-    ///         match port.parse() {
-    ///             Ok(port) => Some(Config(port)),
-    ///             Err(e) => {
-    ///                 cx.fail(e);
-    ///                 None
-    ///             }
-    ///         }
-    ///     }
-    /// }
-    ///
-    /// let now = Instant::now();
-    /// Runtime::scope(now, |mut rt| {
-    ///     let seen = Rc::new(RefCell::new(String::new()));
-    ///     let s = seen.clone();
-    ///     let c = actor!(rt, Config::init("eighty"), Ret::new(move |c: Option<StopCause>| *s.borrow_mut() = c.unwrap().to_string()));
-    ///     rt.run(now, false);
-    ///     assert!(c.is_stopped());
-    ///     assert_eq!(*seen.borrow(), "failed: invalid digit found in string");
-    /// });
-    /// ```
-    pub fn fail(&mut self, error: impl Error + 'static) {
-        self.stop.get_or_insert(StopCause::Failed(Box::new(error)));
-    }
-
-    /// [`fail`](Self::fail) with a message.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::{Cx, Ret, Runtime, actor};
-    /// use std::time::Instant;
-    ///
-    /// struct Never;
-    /// impl Never {
-    ///     fn init<'id>(cx: &mut Cx<'_, 'id, Self>) -> Option<Self> {
-    ///         cx.fail_str("no configuration");
-    ///         None
-    ///     }
-    /// }
-    ///
-    /// let now = Instant::now();
-    /// Runtime::scope(now, |mut rt| {
-    ///     let n = actor!(rt, Never::init(), Ret::nop());
-    ///     rt.run(now, false);
-    ///     assert!(n.is_stopped());
-    /// });
-    /// ```
-    pub fn fail_str(&mut self, message: &'static str) {
-        self.stop.get_or_insert(StopCause::Failed(message.into()));
-    }
-}
-
-impl<'id, A> Deref for Cx<'_, 'id, A> {
-    type Target = Core<'id>;
-    fn deref(&self) -> &Core<'id> {
-        self.core
-    }
-}
-
-impl<'id, A> DerefMut for Cx<'_, 'id, A> {
-    fn deref_mut(&mut self) -> &mut Core<'id> {
-        self.core
-    }
-}
-
-/// What the call macros accept as a target: an [`Actor`], an [`ActorOwn`],
-/// or a [`Cx`] (the actor being called), by value or behind references.
-///
-/// # Example
-///
-/// ```
-/// use companion::actors::{AsActor, ActorOwn, Ret, Runtime};
-/// use std::time::Instant;
-///
-/// Runtime::scope(Instant::now(), |rt| {
-///     let own = ActorOwn::<()>::new(&rt, Ret::nop());
-///     let by_ref = &&own;
-///     assert!(companion::actors::Actor::same(own.as_actor(), by_ref.as_actor()));
-/// });
-/// ```
-pub trait AsActor<'id, A> {
-    /// The handle.
-    fn as_actor(&self) -> &Actor<'id, A>;
-}
-
-impl<'id, A> AsActor<'id, A> for Actor<'id, A> {
-    fn as_actor(&self) -> &Actor<'id, A> {
-        self
-    }
-}
-
-impl<'id, A> AsActor<'id, A> for ActorOwn<'id, A> {
-    fn as_actor(&self) -> &Actor<'id, A> {
-        self
-    }
-}
-
-impl<'id, A> AsActor<'id, A> for Cx<'_, 'id, A> {
-    fn as_actor(&self) -> &Actor<'id, A> {
-        self.this
-    }
-}
-
-impl<'id, A, T: AsActor<'id, A> + ?Sized> AsActor<'id, A> for &T {
-    fn as_actor(&self) -> &Actor<'id, A> {
-        (**self).as_actor()
-    }
-}
-
-impl<'id, A, T: AsActor<'id, A> + ?Sized> AsActor<'id, A> for &mut T {
-    fn as_actor(&self) -> &Actor<'id, A> {
-        (**self).as_actor()
-    }
-}

@@ -2,6 +2,8 @@
 //! order, and moves them into the queued call; the method runs later, when
 //! the runtime delivers the call.
 
+#![forbid(unsafe_code)]
+
 /// Binds each argument expression to a fresh name, then hands the names to
 /// the macro that builds the call. Internal to the macros below.
 #[doc(hidden)]
@@ -36,10 +38,10 @@ macro_rules! __actors_bind {
 ///
 /// struct Log(Vec<String>);
 /// impl Log {
-///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
 ///         Some(Log(Vec::new()))
 ///     }
-///     fn line<'id>(&mut self, cx: &mut Cx<'_, 'id, Self>, text: &str, again: bool) {
+///     fn line<'id>(&mut self, cx: &mut Cx<'id, '_, Self>, text: &str, again: bool) {
 ///         self.0.push(text.to_string());
 ///         if again {
 ///             call!([cx], line("and again", false)); // to itself, queued
@@ -89,7 +91,7 @@ macro_rules! call {
 ///     greeting: String,
 /// }
 /// impl Greeter {
-///     fn init<'id>(_: &mut Cx<'_, 'id, Self>, word: &str, times: usize) -> Option<Self> {
+///     fn init<'id>(_: &mut Cx<'id, '_, Self>, word: &str, times: usize) -> Option<Self> {
 ///         Some(Greeter { greeting: word.repeat(times) })
 ///     }
 /// }
@@ -126,10 +128,10 @@ macro_rules! actor {
 ///
 /// struct Waiter(Vec<Option<u8>>);
 /// impl Waiter {
-///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
 ///         Some(Waiter(Vec::new()))
 ///     }
-///     fn answer<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, a: Option<u8>) {
+///     fn answer<'id>(&mut self, _: &mut Cx<'id, '_, Self>, a: Option<u8>) {
 ///         self.0.push(a);
 ///     }
 /// }
@@ -162,10 +164,10 @@ macro_rules! ret_to {
 ///
 /// struct Total(u32);
 /// impl Total {
-///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
 ///         Some(Total(0))
 ///     }
-///     fn add<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, n: u32) {
+///     fn add<'id>(&mut self, _: &mut Cx<'id, '_, Self>, n: u32) {
 ///         self.0 += n;
 ///     }
 /// }
@@ -197,10 +199,10 @@ macro_rules! ret_some_to {
 ///
 /// struct Sink(u32);
 /// impl Sink {
-///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
 ///         Some(Sink(0))
 ///     }
-///     fn take<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, n: u32) {
+///     fn take<'id>(&mut self, _: &mut Cx<'id, '_, Self>, n: u32) {
 ///         self.0 += n;
 ///     }
 /// }
@@ -235,11 +237,11 @@ macro_rules! fwd_to {
 ///
 /// struct Alarm(bool);
 /// impl Alarm {
-///     fn init<'id>(cx: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+///     fn init<'id>(cx: &mut Cx<'id, '_, Self>) -> Option<Self> {
 ///         after!(cx, Duration::from_secs(10), [cx], ring(true));
 ///         Some(Alarm(false))
 ///     }
-///     fn ring<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, on: bool) {
+///     fn ring<'id>(&mut self, _: &mut Cx<'id, '_, Self>, on: bool) {
 ///         self.0 = on;
 ///     }
 /// }
@@ -278,10 +280,10 @@ macro_rules! after {
 ///
 /// struct Clock(Vec<u32>);
 /// impl Clock {
-///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
 ///         Some(Clock(Vec::new()))
 ///     }
-///     fn tick<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, n: u32) {
+///     fn tick<'id>(&mut self, _: &mut Cx<'id, '_, Self>, n: u32) {
 ///         self.0.push(n);
 ///     }
 /// }

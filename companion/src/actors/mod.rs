@@ -25,23 +25,6 @@
 //!   every [`Share<'id, T>`](Share). Actor code reaches it through its `Cx`,
 //!   so `share.rw(cx)` borrows `cx` for as long as the `&mut T` lives.
 //!
-//! | item | what it is |
-//! |---|---|
-//! | [`Runtime`] | the runtime: a core, and the actor owner outside it; [`Runtime::scope`], [`Runtime::run`], [`Runtime::next_expiry`] |
-//! | [`Core`] | what actor code sees: clock, deferred/lazy/idle queues, timers, tasks, the share owner |
-//! | [`Actor`] | a handle to an actor: queue calls to it, [`query`](Actor::query) it from outside |
-//! | [`ActorOwn`] | an owning handle: the last one dropped stops the actor |
-//! | [`Cx`] | the context of an actor call: the core, the actor itself, [`stop`](Cx::stop) and [`fail`](Cx::fail) |
-//! | [`StopCause`] | why an actor stopped, delivered to the `notify` given at creation |
-//! | [`Ret`] | a one-shot reply; dropped unused, it delivers `None` |
-//! | [`Fwd`] | a forwarder of any number of messages |
-//! | [`Share`], [`ShareWeak`], [`ShareOwner`] | state shared between actors, opened with `rw(cx)` / `ro(cx)` |
-//! | [`TimerKey`] | names a timer, to cancel it |
-//! | [`AsActor`] | what the macros accept as a target |
-//! | [`queue`] | the deferred-call queues: [`queue::InlineQueue`] (used) and [`queue::BoxedQueue`] (its reference) |
-//! | [`task`] | async tasks inside actors: [`task::reply`], [`task::Reply`] |
-//! | [`call!`], [`actor!`], [`ret_to!`], [`ret_some_to!`], [`fwd_to!`], [`after!`], [`at!`] | the call macros |
-//!
 //! # Example
 //!
 //! ```
@@ -58,10 +41,10 @@
 //! }
 //!
 //! impl<'id> Ping<'id> {
-//!     fn init(_: &mut Cx<'_, 'id, Self>, pong: Actor<'id, Pong>, rounds: u32) -> Option<Self> {
+//!     fn init(_: &mut Cx<'id, '_, Self>, pong: Actor<'id, Pong>, rounds: u32) -> Option<Self> {
 //!         Some(Ping { pong, left: rounds })
 //!     }
-//!     fn go(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+//!     fn go(&mut self, cx: &mut Cx<'id, '_, Self>) {
 //!         if self.left > 0 {
 //!             self.left -= 1;
 //!             call!([self.pong], hit(cx.this().clone()));
@@ -70,10 +53,10 @@
 //! }
 //!
 //! impl Pong {
-//!     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+//!     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
 //!         Some(Pong { count: 0 })
 //!     }
-//!     fn hit<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, back: Actor<'id, Ping<'id>>) {
+//!     fn hit<'id>(&mut self, _: &mut Cx<'id, '_, Self>, back: Actor<'id, Ping<'id>>) {
 //!         self.count += 1;
 //!         call!([back], go());
 //!     }
@@ -102,14 +85,20 @@
 //!
 //! The argument is in the book's actor part and the soundness catalogue
 //! (`tests/soundness/actors/`): what does not compile, and why each of the
-//! checklist's cases cannot break the two owners. The `unsafe` is in
-//! the private `cell` module (the actor owner: a `GhostCell` with a second token type), the
-//! actor's state slot (a `MaybeUninit` valid exactly in the ready state) and
-//! [`queue`] (closures stored in place). `ci/miri` runs this module's tests
-//! under Stacked and Tree Borrows.
+//! checklist's cases cannot break the two owners. The `unsafe` is in two
+//! files, and every other file of this module forbids it:
+//!
+//! * `cell.rs`: the actor owner, one per brand by construction, and the
+//!   actor's state slot, a `GhostCell`-like cell opened with that owner
+//!   whose value is valid exactly while the actor is ready;
+//! * [`queue`]: closures stored in place, and the deferred-call queue that
+//!   handles push to through a shared reference.
+
+// `ci/miri` runs this module's tests under Stacked and Tree Borrows.
 
 mod actor;
 mod cell;
+mod context;
 mod macros;
 pub mod queue;
 mod ret;
@@ -120,7 +109,8 @@ mod timers;
 #[cfg(test)]
 mod tests;
 
-pub use actor::{Actor, ActorOwn, AsActor, Cx, StopCause};
+pub use actor::{Actor, ActorOwn};
+pub use context::{AsActor, Cx, StopCause};
 pub use ret::{Fwd, Ret};
 pub use runtime::{Core, Runtime};
 pub use share::{Share, ShareOwner, ShareWeak};

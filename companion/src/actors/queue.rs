@@ -19,7 +19,6 @@
 //! pushes more calls (every actor call does) finds its own slot already
 //! free, and has read the closure out of it before anything can reuse it; a
 //! panicking closure leaves the queue as it was minus that one job.
-//! `ci/miri` runs the queue's tests under Stacked and Tree Borrows.
 //!
 //! ```
 //! use companion::actors::queue::InlineQueue;
@@ -33,6 +32,9 @@
 //! assert_eq!(log, [1, 8]);
 //! ```
 
+// `ci/miri` runs this module's tests under Stacked and Tree Borrows.
+
+use core::cell::{Cell, UnsafeCell};
 use core::marker::PhantomData;
 use core::mem::{ManuallyDrop, MaybeUninit, align_of, size_of};
 use core::ptr;
@@ -45,8 +47,9 @@ type Slot = [MaybeUninit<usize>; 3];
 /// drop it with `None`. Either way the closure is read out exactly once.
 type Shim<C> = unsafe fn(*mut Slot, Option<&mut C>);
 
-/// A deferred call, boxed.
-type Boxed<'a, C> = Box<dyn FnOnce(&mut C) + 'a>;
+/// A deferred call in a box of its own: what [`BoxedQueue`] stores, and
+/// what a caller keeps when a call must be stored by type.
+pub type BoxedCall<'a, C> = Box<dyn FnOnce(&mut C) + 'a>;
 
 /// Whether `F` is stored in place (otherwise its box is).
 const fn fits<F>() -> bool {
@@ -55,13 +58,19 @@ const fn fits<F>() -> bool {
 
 /// # Safety
 ///
-/// `slot` holds a value written by [`write_job::<C, F>`] (an `F` in place,
+/// `slot` holds a value written by [`Entry::write`] for this `F` (an `F` in place,
 /// or a `Box<F>`) that has not been read since.
 unsafe fn shim<C, F: FnOnce(&mut C)>(slot: *mut Slot, cx: Option<&mut C>) {
-    // SAFETY: by this function's contract, `slot` holds what `write_job`
-    // wrote for this `F`; `fits::<F>()` picks the same branch it picked.
-    let f: F = unsafe {
-        if fits::<F>() { ptr::read(slot.cast::<F>()) } else { *ptr::read(slot.cast::<Box<F>>()) }
+    let f: F = if fits::<F>() {
+        // SAFETY:
+        // - by this function's contract, `slot` holds what `Entry::write` wrote
+        //   for this `F`, unread;
+        // - `fits::<F>()` is true, so `Entry::write` stored the `F` itself.
+        unsafe { ptr::read(slot.cast::<F>()) }
+    } else {
+        // SAFETY: as above, and `fits::<F>()` is false, so `Entry::write`
+        // stored a `Box<F>`.
+        *unsafe { ptr::read(slot.cast::<Box<F>>()) }
     };
     if let Some(cx) = cx {
         f(cx);
@@ -75,16 +84,18 @@ pub struct Job<'a, C> {
     slot: Slot,
     /// The closure's lifetime and auto traits: a job is `!Send` and `!Sync`
     /// whatever it holds, and drop check sees that dropping it may use `'a`.
-    _closure: PhantomData<Boxed<'a, C>>,
+    _closure: PhantomData<BoxedCall<'a, C>>,
 }
 
 impl<'a, C> Job<'a, C> {
     /// Runs the closure with `cx`.
     pub fn run(self, cx: &mut C) {
         let mut job = ManuallyDrop::new(self);
-        // SAFETY: the slot was written by `write_job` and not read since; the
-        // `ManuallyDrop` keeps `Drop` from reading it a second time, also if
-        // the closure panics (it has been moved onto the shim's stack by then).
+        // SAFETY:
+        // - the slot was written by `Entry::write` and not read since;
+        // - the `ManuallyDrop` keeps `Drop` from reading it a second time,
+        //   also if the closure panics (it has been moved onto the shim's
+        //   stack by then).
         unsafe { (job.shim)(&mut job.slot, Some(cx)) }
     }
 }
@@ -97,30 +108,41 @@ impl<C> Drop for Job<'_, C> {
     }
 }
 
-/// A queue entry: the function that reads the slot, and the slot.
+/// A queue entry: the function that reads the slot, and the slot. Plain
+/// bytes: copying an entry moves the closure in it, and the queue's
+/// `head .. tail` says which entries own one.
 #[repr(C)]
 struct Entry<C> {
     shim: MaybeUninit<Shim<C>>,
     slot: Slot,
 }
 
-/// Writes `f` into `entry`, in place.
-///
-/// # Safety
-///
-/// `entry` is valid for writes and holds no closure that has not been read.
-#[inline(always)]
-unsafe fn write_job<C, F: FnOnce(&mut C)>(entry: *mut Entry<C>, f: F) {
-    // SAFETY: `entry` is valid for writes (the caller's contract), and the
-    // fields are written through raw pointers, so nothing is read. `fits`
-    // says `F` fits the slot's size and alignment; a `Box<F>` is one word.
-    unsafe {
-        (&raw mut (*entry).shim).cast::<Shim<C>>().write(shim::<C, F>);
-        let at = (&raw mut (*entry).slot).cast::<F>();
+impl<C> Clone for Entry<C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C> Copy for Entry<C> {}
+
+impl<C> Entry<C> {
+    const VACANT: Self = Entry { shim: MaybeUninit::uninit(), slot: [MaybeUninit::uninit(); 3] };
+
+    /// Writes `f` into the entry, in place. An entry has no drop glue, so
+    /// overwriting one drops nothing; the caller makes sure that the closure
+    /// it held, if any, was read out first.
+    #[inline(always)]
+    fn write<F: FnOnce(&mut C)>(&mut self, f: F) {
+        self.shim.write(shim::<C, F>);
+        let at = (&raw mut self.slot).cast::<F>();
         if fits::<F>() {
-            at.write(f);
+            // SAFETY: `fits` says `F` fits the slot's size and alignment, and
+            // `at` comes from `&mut self.slot`, valid for writes.
+            unsafe { at.write(f) }
         } else {
-            at.cast::<Box<F>>().write(Box::new(f));
+            // SAFETY: a `Box<F>` is one word, word-aligned, and `at` is valid
+            // for writes.
+            unsafe { at.cast::<Box<F>>().write(Box::new(f)) }
         }
     }
 }
@@ -160,30 +182,29 @@ pub struct InlineQueue<'a, C> {
     ring: Vec<Entry<C>>,
     head: usize,
     tail: usize,
-    _closure: PhantomData<Boxed<'a, C>>,
+    _closure: PhantomData<BoxedCall<'a, C>>,
 }
 
 /// A closure taken off the queue's ring but not yet read: where it is, and
-/// the function that reads it. Internal to the runtime, which runs it at
-/// once, after the borrow of the queue has ended.
-pub(super) struct Taken<C> {
+/// the function that reads it. Run at once, before the queue it came from
+/// is touched again (the slot is free from the moment it was
+/// taken, and a push may overwrite it or a growth move it).
+struct Taken<C> {
     shim: Shim<C>,
     slot: *mut Slot,
 }
 
 impl<C> Taken<C> {
-    /// Runs the closure, or drops it if `cx` is `None`.
+    /// Runs the closure.
     ///
     /// # Safety
     ///
-    /// Called once, before anything touches the queue it was taken from
-    /// again (the slot is free from the moment it was taken, and a push may
-    /// overwrite it or a growth move it).
+    /// Called before anything touches the queue it was taken from again.
     #[inline(always)]
-    pub(super) unsafe fn run(self, cx: Option<&mut C>) {
+    unsafe fn run(self, cx: &mut C) {
         // SAFETY: the slot holds the closure `shim` was instantiated for,
         // not read since (the caller's contract and `take`'s).
-        unsafe { (self.shim)(self.slot, cx) }
+        unsafe { (self.shim)(self.slot, Some(cx)) }
     }
 }
 
@@ -219,64 +240,53 @@ impl<'a, C> InlineQueue<'a, C> {
             self.grow();
         }
         let at = self.tail & (self.ring.len() - 1);
-        // SAFETY: `at` is in bounds, and outside `head .. tail`, so its
-        // entry holds no unread closure.
-        unsafe { write_job(self.ring.as_mut_ptr().add(at), f) };
+        // SAFETY: the ring's length is a power of two, so `at` is in bounds.
+        let entry = unsafe { self.ring.get_unchecked_mut(at) };
+        // `at` is outside `head .. tail`: its closure, if it held one, was
+        // read out when it was taken.
+        entry.write(f);
         self.tail = self.tail.wrapping_add(1);
     }
 
     /// Doubles the ring (16 entries at first), moving the waiting closures
     /// to its start, in order.
     ///
-    /// A growth that fails aborts, as a failed allocation does, instead of
-    /// unwinding out of [`push`](Self::push) with the closure not yet
-    /// stored: unwinding would drop it there, and its captures' `Drop` (an
-    /// actor owner's defers a stop) would run while the runtime's borrow of
-    /// this queue is alive. ("capacity overflow" is reachable on a 32-bit
+    /// A growth that fails aborts the process, as a failed allocation does,
+    /// instead of unwinding out of [`push`](Self::push) with the closure not
+    /// yet stored: unwinding would drop it there, and its captures' `Drop`
+    /// (an actor owner's defers a stop) would run while the runtime's borrow
+    /// of this queue is alive. ("capacity overflow" is reachable on a 32-bit
     /// target, with 2^26 calls queued.)
     #[cold]
     fn grow(&mut self) {
-        /// Turns an unwind out of the allocation into an abort.
-        struct Abort;
-        impl Drop for Abort {
-            fn drop(&mut self) {
-                panic!("the queue's ring could not grow; aborting");
-            }
-        }
-        let abort = Abort;
         let cap = (self.ring.len() * 2).max(16);
-        let mut ring: Vec<Entry<C>> = Vec::with_capacity(cap);
-        core::mem::forget(abort);
-        let (old, len) = (self.ring.len(), self.len());
-        for i in 0..len {
-            // SAFETY: entry `head + i` (modulo `old`) holds a closure; moving
-            // its bytes moves the closure, and the old ring is freed without
-            // dropping anything (`Entry` has no drop glue).
-            unsafe {
-                let from = self.ring.as_ptr().add(self.head.wrapping_add(i) & (old - 1));
-                ring.as_mut_ptr().add(i).copy_from_nonoverlapping(from, 1);
-            }
+        let mut ring: Vec<Entry<C>> = Vec::new();
+        if ring.try_reserve_exact(cap).is_err() {
+            std::process::abort();
         }
-        // SAFETY: an `Entry` is `MaybeUninit` fields only, valid uninitialised.
-        unsafe { ring.set_len(cap) };
+        let (old, len) = (self.ring.len(), self.len());
+        // Copying an entry moves its closure; the old ring is freed without
+        // dropping anything (`Entry` has no drop glue).
+        ring.extend((0..len).map(|i| self.ring[self.head.wrapping_add(i) & (old - 1)]));
+        ring.resize(cap, Entry::VACANT);
         self.ring = ring;
         self.head = 0;
         self.tail = len;
     }
 
-    /// The oldest closure, off the ring but not read: see [`Taken::run`].
+    /// The oldest closure, off the ring but not read.
     #[inline(always)]
-    pub(super) fn take(&mut self) -> Option<Taken<C>> {
+    fn take(&mut self) -> Option<Taken<C>> {
         if self.head == self.tail {
             return None;
         }
-        // SAFETY: `head` modulo the length is in bounds of the ring.
-        let entry = unsafe { self.ring.as_mut_ptr().add(self.head & (self.ring.len() - 1)) };
+        let at = self.head & (self.ring.len() - 1);
+        // SAFETY: the ring's length is a power of two, so `at` is in bounds.
+        let entry = unsafe { self.ring.get_unchecked_mut(at) };
         // SAFETY: the entry at `head` holds a closure, whose shim `push` wrote.
-        let shim = unsafe { (*entry).shim.assume_init() };
+        let shim = unsafe { entry.shim.assume_init() };
+        let slot = &raw mut entry.slot;
         self.head = self.head.wrapping_add(1);
-        // SAFETY: `entry` points into the ring, which is alive.
-        let slot = unsafe { &raw mut (*entry).slot };
         Some(Taken { shim, slot })
     }
 
@@ -297,15 +307,11 @@ impl<'a, C> InlineQueue<'a, C> {
     /// ```
     #[inline]
     pub fn run_next(&mut self, cx: &mut C) -> bool {
-        match self.take() {
-            // SAFETY: run at once; the closure cannot reach this queue, which
-            // is borrowed mutably until it returns.
-            Some(taken) => {
-                unsafe { taken.run(Some(cx)) };
-                true
-            }
-            None => false,
-        }
+        let Some(taken) = self.take() else { return false };
+        // SAFETY: run at once; the closure cannot reach this queue, which is
+        // borrowed mutably until it returns.
+        unsafe { taken.run(cx) };
+        true
     }
 
     /// Takes the oldest call out, or `None` if the queue is empty. The job
@@ -332,28 +338,11 @@ impl<'a, C> InlineQueue<'a, C> {
     }
 
     /// How many calls wait.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::queue::InlineQueue;
-    ///
-    /// let mut queue = InlineQueue::<()>::new();
-    /// queue.push(|_: &mut ()| {});
-    /// assert_eq!(queue.len(), 1);
-    /// ```
     pub fn len(&self) -> usize {
         self.tail.wrapping_sub(self.head)
     }
 
     /// Whether no call waits.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::queue::InlineQueue;
-    /// assert!(InlineQueue::<()>::new().is_empty());
-    /// ```
     pub fn is_empty(&self) -> bool {
         self.head == self.tail
     }
@@ -370,17 +359,14 @@ impl<C> Drop for InlineQueue<'_, C> {
         struct Rest<'q, 'a, C>(&'q mut InlineQueue<'a, C>);
         impl<C> Drop for Rest<'_, '_, C> {
             fn drop(&mut self) {
-                while let Some(taken) = self.0.take() {
-                    // SAFETY: dropped at once, before the queue is touched again.
-                    unsafe { taken.run(None) };
+                while let Some(job) = self.0.pop() {
+                    drop(job);
                 }
             }
         }
         let rest = Rest(self);
-        while let Some(taken) = rest.0.take() {
-            // SAFETY: dropped at once, before the queue is touched again
-            // (the guard touches it only after the shim has read the slot).
-            unsafe { taken.run(None) };
+        while let Some(job) = rest.0.pop() {
+            drop(job);
         }
         core::mem::forget(rest);
     }
@@ -389,6 +375,79 @@ impl<C> Drop for InlineQueue<'_, C> {
 impl<C> Default for InlineQueue<'_, C> {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// An [`InlineQueue`] shared by reference, pushed to and taken from through
+/// `&self`: the runtime's queue of deferred calls, which handles reach from
+/// places that have no runtime (the `Drop` of a handle, a forwarder).
+///
+/// The queue sits in an `UnsafeCell`, not a `RefCell`. Each function below
+/// makes one `&mut` to it that ends before it returns, and runs no user code
+/// meanwhile: a push moves the closure into the ring (and may allocate, which
+/// runs only the global allocator; the one user of this type stores closures
+/// that borrow for the runtime's brand, which is never `'static`, so no
+/// static or thread local, and so no allocator, can reach it); a take moves a
+/// job's function pointer out, and the job runs after the `&mut` has ended.
+/// So two `&mut` never overlap, and the borrow flag a `RefCell` would check
+/// on every push and every pop, twice on the path of every call, is not
+/// needed. Debug builds check it all the same.
+pub(super) struct SharedQueue<'a, C> {
+    queue: UnsafeCell<InlineQueue<'a, C>>,
+    #[cfg(debug_assertions)]
+    in_use: Cell<bool>,
+}
+
+impl<'a, C> SharedQueue<'a, C> {
+    pub(super) fn new() -> Self {
+        SharedQueue {
+            queue: UnsafeCell::new(InlineQueue::new()),
+            #[cfg(debug_assertions)]
+            in_use: Cell::new(false),
+        }
+    }
+
+    /// Runs `f` with the queue. Private to this type: `f` is one of the
+    /// functions below, none of which runs user code.
+    #[inline(always)]
+    fn with_queue<R>(&self, f: impl FnOnce(&mut InlineQueue<'a, C>) -> R) -> R {
+        #[cfg(debug_assertions)]
+        assert!(!self.in_use.replace(true), "the deferred-call queue was re-entered");
+        // SAFETY: see the type's documentation: this `&mut` is the only one
+        // alive, and it ends before `with_queue` returns.
+        let result = f(unsafe { &mut *self.queue.get() });
+        #[cfg(debug_assertions)]
+        self.in_use.set(false);
+        result
+    }
+
+    #[inline]
+    pub(super) fn push(&self, f: impl FnOnce(&mut C) + 'a) {
+        self.with_queue(|queue| queue.push(f));
+    }
+
+    /// Runs the oldest queued call with `cx`; `false` if none is queued.
+    #[inline]
+    pub(super) fn run_next(&self, cx: &mut C) -> bool {
+        let Some(taken) = self.with_queue(|queue| queue.take()) else { return false };
+        // SAFETY: run at once. The `&mut` to the queue has ended, so the call
+        // may push; nothing touched the queue between the take and the read
+        // of the slot, which the shim does first.
+        unsafe { taken.run(cx) };
+        true
+    }
+
+    /// Drops the oldest queued call unrun; `false` if none is queued. The
+    /// call is moved out first, so its captures' `Drop` may push.
+    pub(super) fn discard_next(&self) -> bool {
+        let job = self.with_queue(|queue| queue.pop());
+        let found = job.is_some();
+        drop(job);
+        found
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.with_queue(|queue| queue.is_empty())
     }
 }
 
@@ -409,77 +468,33 @@ impl<C> Default for InlineQueue<'_, C> {
 /// assert_eq!(n, 3);
 /// ```
 pub struct BoxedQueue<'a, C> {
-    jobs: VecDeque<Boxed<'a, C>>,
+    jobs: VecDeque<BoxedCall<'a, C>>,
 }
 
 impl<'a, C> BoxedQueue<'a, C> {
     /// An empty queue.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::queue::BoxedQueue;
-    /// assert!(BoxedQueue::<()>::new().is_empty());
-    /// ```
     pub fn new() -> Self {
         BoxedQueue { jobs: VecDeque::new() }
     }
 
     /// Appends a call, boxing it.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::queue::BoxedQueue;
-    ///
-    /// let mut queue = BoxedQueue::<()>::new();
-    /// queue.push(|_: &mut ()| {});
-    /// assert_eq!(queue.len(), 1);
-    /// ```
     #[inline]
     pub fn push(&mut self, f: impl FnOnce(&mut C) + 'a) {
         self.jobs.push_back(Box::new(f));
     }
 
     /// Takes the oldest call out.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::queue::BoxedQueue;
-    ///
-    /// let mut queue = BoxedQueue::<u8>::new();
-    /// queue.push(|n: &mut u8| *n = 9);
-    /// let mut n = 0;
-    /// queue.pop().unwrap()(&mut n);
-    /// assert_eq!(n, 9);
-    /// ```
     #[inline]
-    #[allow(clippy::type_complexity)] // spelled out: the public signature shows what a job is
-    pub fn pop(&mut self) -> Option<Box<dyn FnOnce(&mut C) + 'a>> {
+    pub fn pop(&mut self) -> Option<BoxedCall<'a, C>> {
         self.jobs.pop_front()
     }
 
     /// How many calls wait.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::queue::BoxedQueue;
-    /// assert_eq!(BoxedQueue::<()>::new().len(), 0);
-    /// ```
     pub fn len(&self) -> usize {
         self.jobs.len()
     }
 
     /// Whether no call waits.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::queue::BoxedQueue;
-    /// assert!(BoxedQueue::<()>::new().is_empty());
-    /// ```
     pub fn is_empty(&self) -> bool {
         self.jobs.is_empty()
     }
@@ -495,6 +510,7 @@ impl<C> Default for BoxedQueue<'_, C> {
 mod tests {
     use super::*;
     use crate::testing::DropCounter;
+    use proptest::prelude::*;
     use std::cell::Cell;
     use std::panic::{AssertUnwindSafe, catch_unwind};
     use std::rc::Rc;
@@ -579,54 +595,71 @@ mod tests {
         assert_eq!(drops.get(), 5, "every capture is dropped, like the boxed queue's");
     }
 
-    /// The inline queue and the boxed queue, given the same pushes (small,
-    /// large, over-aligned closures, nested pushes), log the same calls in
-    /// the same order and drop the same captures.
-    #[test]
-    fn drops_and_runs_like_the_boxed_queue() {
-        fn script(seed: u64) -> Vec<(u8, u64)> {
-            let mut x = seed;
-            (0..200)
-                .map(|_| {
-                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                    ((x >> 61) as u8, x >> 40)
-                })
-                .collect()
-        }
-        #[derive(Default)]
-        struct Log(Vec<u64>, usize);
-        for seed in 0..20 {
+    /// One step of the model test.
+    #[derive(Clone, Debug)]
+    enum Op {
+        /// Push a closure that fits the slot.
+        Small(u64),
+        /// Push a closure too large for the slot (boxed inside it), holding
+        /// a drop counter.
+        Large(u64),
+        /// Take the oldest closure off and drop it unrun.
+        Discard,
+        /// Run the oldest closure, in place or moved out first.
+        Run { in_place: bool },
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            4 => any::<u64>().prop_map(Op::Small),
+            2 => any::<u64>().prop_map(Op::Large),
+            1 => Just(Op::Discard),
+            1 => any::<bool>().prop_map(|in_place| Op::Run { in_place }),
+        ]
+    }
+
+    proptest! {
+        // Few cases under Miri, which interprets every step.
+        #![proptest_config(ProptestConfig {
+            cases: if cfg!(miri) { 4 } else { 256 },
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// The inline queue and the boxed queue, given the same pushes (small
+        /// and large closures) and the same takes, run the same calls in the
+        /// same order and drop the same captures.
+        #[test]
+        fn runs_and_drops_like_the_boxed_queue(ops in prop::collection::vec(op(), 0..200)) {
             let drops_inline = Rc::new(Cell::new(0));
             let drops_boxed = Rc::new(Cell::new(0));
-            let mut inline_log = Log::default();
-            let mut boxed_log = Log::default();
-            let mut inline = InlineQueue::<Log>::new();
-            let mut boxed = BoxedQueue::<Log>::new();
-            for (kind, value) in script(seed) {
-                match kind {
-                    0..=3 => {
-                        inline.push(move |l: &mut Log| l.0.push(value));
-                        boxed.push(move |l: &mut Log| l.0.push(value));
+            let (mut inline_log, mut boxed_log) = (Vec::new(), Vec::new());
+            let mut inline = InlineQueue::<Vec<u64>>::new();
+            let mut boxed = BoxedQueue::<Vec<u64>>::new();
+            for op in ops {
+                match op {
+                    Op::Small(value) => {
+                        inline.push(move |log: &mut Vec<u64>| log.push(value));
+                        boxed.push(move |log: &mut Vec<u64>| log.push(value));
                     }
-                    4 | 5 => {
+                    Op::Large(value) => {
                         let (a, b) = ([value; 6], [value; 6]);
                         let (da, db) = (DropCounter(drops_inline.clone()), DropCounter(drops_boxed.clone()));
-                        inline.push(move |l: &mut Log| {
+                        inline.push(move |log: &mut Vec<u64>| {
                             let _d = da;
-                            l.0.push(a.iter().sum())
+                            log.push(a.iter().fold(0, |x, y| x ^ y))
                         });
-                        boxed.push(move |l: &mut Log| {
+                        boxed.push(move |log: &mut Vec<u64>| {
                             let _d = db;
-                            l.0.push(b.iter().sum())
+                            log.push(b.iter().fold(0, |x, y| x ^ y))
                         });
                     }
-                    6 => {
+                    Op::Discard => {
                         drop(inline.pop());
                         drop(boxed.pop());
                     }
-                    _ => {
-                        // In place and moved out, in turns.
-                        if value % 2 == 0 {
+                    Op::Run { in_place } => {
+                        if in_place {
                             inline.run_next(&mut inline_log);
                         } else if let Some(job) = inline.pop() {
                             job.run(&mut inline_log);
@@ -634,20 +667,16 @@ mod tests {
                         if let Some(job) = boxed.pop() {
                             job(&mut boxed_log);
                         }
-                        inline_log.1 += 1;
-                        boxed_log.1 += 1;
                     }
                 }
-                assert_eq!(inline.len(), boxed.len());
+                prop_assert_eq!(inline.len(), boxed.len());
             }
-            while let Some(job) = inline.pop() {
-                job.run(&mut inline_log);
-            }
+            while inline.run_next(&mut inline_log) {}
             while let Some(job) = boxed.pop() {
                 job(&mut boxed_log);
             }
-            assert_eq!(inline_log.0, boxed_log.0);
-            assert_eq!(drops_inline.get(), drops_boxed.get());
+            prop_assert_eq!(inline_log, boxed_log);
+            prop_assert_eq!(drops_inline.get(), drops_boxed.get());
         }
     }
 }

@@ -1,10 +1,14 @@
 //! Replies and forwarders: where an actor sends results.
 
+#![forbid(unsafe_code)]
+
 use std::rc::Rc;
 
-use super::actor::{Actor, Cx};
+use super::actor::Actor;
+use super::context::Cx;
 
-type Once<'id, M> = Box<dyn FnOnce(Option<M>) + 'id>;
+/// What a [`Ret`] calls, once, with the reply or `None`.
+pub(super) type ReplyFn<'id, M> = Box<dyn FnOnce(Option<M>) + 'id>;
 
 /// A one-shot reply: delivers exactly one message, `Some(m)` through
 /// [`ret`](Self::ret), or `None` if it is dropped unused (the actor it went
@@ -26,7 +30,7 @@ type Once<'id, M> = Box<dyn FnOnce(Option<M>) + 'id>;
 /// assert_eq!(*log.borrow(), [Some(42), None]);
 /// ```
 pub struct Ret<'id, M> {
-    f: Option<Once<'id, M>>,
+    f: Option<ReplyFn<'id, M>>,
 }
 
 impl<'id, M> Ret<'id, M> {
@@ -72,7 +76,7 @@ impl<'id, M> Ret<'id, M> {
     ///
     /// struct Asker(Option<Option<u8>>);
     /// impl Asker {
-    ///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    ///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
     ///         Some(Asker(None))
     ///     }
     /// }
@@ -86,7 +90,7 @@ impl<'id, M> Ret<'id, M> {
     ///     assert_eq!(asker.query(&mut rt, |a, _| a.0), Some(Some(None)));
     /// });
     /// ```
-    pub fn to_actor<A: 'id>(actor: &Actor<'id, A>, f: impl FnOnce(&mut A, &mut Cx<'_, 'id, A>, Option<M>) + 'id) -> Self
+    pub fn to_actor<A: 'id>(actor: &Actor<'id, A>, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>, Option<M>) + 'id) -> Self
     where
         M: 'id,
     {
@@ -105,7 +109,7 @@ impl<'id, M> Ret<'id, M> {
     ///
     /// struct Sum(u32);
     /// impl Sum {
-    ///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    ///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
     ///         Some(Sum(0))
     ///     }
     /// }
@@ -119,7 +123,7 @@ impl<'id, M> Ret<'id, M> {
     ///     assert_eq!(sum.query(&mut rt, |s, _| s.0), Some(5));
     /// });
     /// ```
-    pub fn some_to_actor<A: 'id>(actor: &Actor<'id, A>, f: impl FnOnce(&mut A, &mut Cx<'_, 'id, A>, M) + 'id) -> Self
+    pub fn some_to_actor<A: 'id>(actor: &Actor<'id, A>, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>, M) + 'id) -> Self
     where
         M: 'id,
     {
@@ -149,11 +153,13 @@ impl<'id, M> Ret<'id, M> {
         }
     }
 
-    pub(super) fn into_inner(mut self) -> Option<Once<'id, M>> {
+    /// The function this reply calls, taken out: nothing is delivered now.
+    pub(super) fn into_reply_fn(mut self) -> Option<ReplyFn<'id, M>> {
         self.f.take()
     }
 
-    pub(super) fn from_inner(f: Once<'id, M>) -> Self {
+    /// A reply that calls `f`.
+    pub(super) fn from_reply_fn(f: ReplyFn<'id, M>) -> Self {
         Ret { f: Some(f) }
     }
 }
@@ -226,7 +232,7 @@ impl<'id, M> Fwd<'id, M> {
     ///
     /// struct Sink(Vec<char>);
     /// impl Sink {
-    ///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    ///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
     ///         Some(Sink(Vec::new()))
     ///     }
     /// }
@@ -241,7 +247,7 @@ impl<'id, M> Fwd<'id, M> {
     ///     assert_eq!(sink.query(&mut rt, |s, _| s.0.clone()), Some(vec!['o', 'k']));
     /// });
     /// ```
-    pub fn to_actor<A: 'id>(actor: &Actor<'id, A>, f: impl Fn(&mut A, &mut Cx<'_, 'id, A>, M) + Copy + 'id) -> Self
+    pub fn to_actor<A: 'id>(actor: &Actor<'id, A>, f: impl Fn(&mut A, &mut Cx<'id, '_, A>, M) + Copy + 'id) -> Self
     where
         M: 'id,
     {

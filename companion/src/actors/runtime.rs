@@ -1,82 +1,51 @@
-//! The runtime, its core, and the run loop.
+//! The runtime, its core, and the run loop. It knows queues, timers,
+//! tasks and the two owners; what an actor is, and its lifecycle, is the
+//! actor module's, which borrows the owners through [`Runtime::split`].
 
-use core::cell::{Cell, UnsafeCell};
+#![forbid(unsafe_code)]
+
+use core::cell::Cell;
 use core::ops::{Deref, DerefMut};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use super::actor::{Actor, StopCause};
-use super::cell::ActorOwner;
-use super::queue::InlineQueue;
+use super::cell::{self, ActorOwner};
+use super::queue::{BoxedCall, InlineQueue, SharedQueue};
 use super::timers::{TimerKey, Timers};
 use crate::async_cells::branded::{BrandedFuture, Executor};
 use crate::ghost::GhostToken;
 
-/// A boxed deferred call, where a call must be stored by type (the timers,
-/// the calls that wait for an actor to be ready).
-pub(super) type Call<'id> = Box<dyn FnOnce(&mut Runtime<'id>) + 'id>;
-
-/// What every handle of one runtime shares: the queue of deferred calls.
+/// The queue of deferred calls, which every handle of one runtime shares.
 ///
 /// Handles reach it from places that have no runtime: `Drop` of an owning
 /// handle or of an unused [`Ret`](super::Ret), a [`Fwd`](super::Fwd) called
 /// from anywhere. So it is shared, and written through `&self`.
-///
-/// The queue sits in an `UnsafeCell`, not a `RefCell`: the three functions
-/// below are the only code that touches it, and each makes one `&mut` that
-/// ends before it returns, during which no user code runs. A push moves the
-/// closure into the ring (and may allocate, which runs no code of ours or of
-/// the user's that could reach this queue: it is not `'static`, so no
-/// allocator can hold it). A take moves a job's function pointer out; the
-/// job runs after the `&mut` has ended. So two `&mut` never overlap, and the
-/// borrow flag a `RefCell` would check on every push and every pop, twice on
-/// the path of every call, is not needed. `in_use` checks this in debug
-/// builds, and Miri checks it in `ci/miri`.
-pub(super) struct Shared<'id> {
-    queue: UnsafeCell<InlineQueue<'id, Runtime<'id>>>,
+pub(super) struct Deferred<'id> {
+    queue: SharedQueue<'id, Runtime<'id>>,
     /// The runtime is gone: nothing would ever run a queued call, and a
     /// queued call holding a handle would keep this queue (and itself)
     /// alive through the handle. So calls are dropped at once instead.
     closed: Cell<bool>,
-    #[cfg(debug_assertions)]
-    in_use: Cell<bool>,
 }
 
-impl<'id> Shared<'id> {
+impl<'id> Deferred<'id> {
     fn new() -> Self {
-        Shared {
-            queue: UnsafeCell::new(InlineQueue::new()),
-            closed: Cell::new(false),
-            #[cfg(debug_assertions)]
-            in_use: Cell::new(false),
-        }
+        Deferred { queue: SharedQueue::new(), closed: Cell::new(false) }
     }
 
-    /// Runs `f` with the queue. Private to this type: `f` is one of the
-    /// three below, none of which runs user code.
-    #[inline(always)]
-    fn with_queue<R>(&self, f: impl FnOnce(&mut InlineQueue<'id, Runtime<'id>>) -> R) -> R {
-        #[cfg(debug_assertions)]
-        assert!(!self.in_use.replace(true), "the deferred-call queue was re-entered");
-        // SAFETY: see the type's documentation: this `&mut` is the only one
-        // alive, and it ends before `with_queue` returns.
-        let result = f(unsafe { &mut *self.queue.get() });
-        #[cfg(debug_assertions)]
-        self.in_use.set(false);
-        result
-    }
-
+    /// Queues a call of the runtime's own, which also runs while the runtime
+    /// shuts down (a stop, a delivery that drops what the actor gave up).
     #[inline]
     pub(super) fn defer(&self, f: impl FnOnce(&mut Runtime<'id>) + 'id) {
         if self.closed.get() {
             drop(f);
             return;
         }
-        self.with_queue(|queue| queue.push(f));
+        self.queue.push(f);
     }
 
-    /// A closure of the user's: not run once the runtime shuts down.
+    /// Queues a closure of the user's: not run once the runtime shuts down.
     #[inline]
     pub(super) fn defer_user(&self, f: impl FnOnce(&mut Runtime<'id>) + 'id) {
         self.defer(move |rt| {
@@ -84,22 +53,6 @@ impl<'id> Shared<'id> {
                 f(rt);
             }
         });
-    }
-
-    /// Runs the oldest queued call with `rt`, or drops it unrun if `rt` is
-    /// `None`; `false` if none is queued.
-    #[inline]
-    fn run_next(&self, rt: Option<&mut Runtime<'id>>) -> bool {
-        let Some(taken) = self.with_queue(|queue| queue.take()) else { return false };
-        // SAFETY: run at once. The `&mut` to the queue has ended, so the
-        // call may push; nothing touched the queue between the take and the
-        // read of the slot, which the shim does first.
-        unsafe { taken.run(rt) };
-        true
-    }
-
-    fn is_empty(&self) -> bool {
-        self.with_queue(|queue| queue.is_empty())
     }
 }
 
@@ -130,10 +83,10 @@ impl<'id> Shared<'id> {
 /// }
 ///
 /// impl Counter {
-///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
 ///         Some(Counter { count: 0 })
 ///     }
-///     fn add<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, n: u32) {
+///     fn add<'id>(&mut self, _: &mut Cx<'id, '_, Self>, n: u32) {
 ///         self.count += n;
 ///     }
 /// }
@@ -177,17 +130,18 @@ pub struct Runtime<'id> {
 pub struct Core<'id> {
     now: Instant,
     /// The runtime is being dropped: stops run, nothing else is delivered.
-    pub(super) stopping: bool,
+    stopping: bool,
     tasks: Executor<'id, 'id, GhostToken<'id>>,
-    timers: Timers<'id>,
+    timers: Timers<'id, BoxedCall<'id, Runtime<'id>>>,
     lazy: InlineQueue<'id, Runtime<'id>>,
     idle: InlineQueue<'id, Runtime<'id>>,
-    /// Calls that reached an actor while it was being prepared, by the
-    /// address of the actor's allocation (kept alive by the handle each
-    /// call holds).
-    pub(super) waiting: HashMap<usize, Vec<Call<'id>>>,
+    /// Calls parked until their key is released: the calls that reached an
+    /// actor while it was being prepared, by the address of the actor's
+    /// allocation (kept alive by the handle each call holds). Here, not in
+    /// the actor, so that shutting down drops them whatever they hold.
+    parked: HashMap<usize, Vec<BoxedCall<'id, Runtime<'id>>>>,
     /// Last: what is dropped before it may still push here.
-    pub(super) shared: Rc<Shared<'id>>,
+    deferred: Rc<Deferred<'id>>,
 }
 
 impl<'id> Runtime<'id> {
@@ -195,7 +149,8 @@ impl<'id> Runtime<'id> {
     /// what `f` returns.
     ///
     /// The runtime's brand is fresh (it comes from
-    /// [`GhostToken::new`](crate::ghost::GhostToken::new)), so two runtimes,
+    /// [`GhostToken::new`], with the owner of actor state made beside the
+    /// token, the one of its brand), so two runtimes,
     /// nested or side by side on one thread, never accept each other's
     /// handles, with no feature flag and no check at run time.
     ///
@@ -213,7 +168,7 @@ impl<'id> Runtime<'id> {
     /// assert_eq!(answer, 42);
     /// ```
     pub fn scope<R>(now: Instant, f: impl for<'new> FnOnce(Runtime<'new>) -> R) -> R {
-        GhostToken::new(|token| {
+        cell::scope(|token, actors| {
             f(Runtime {
                 core: Core {
                     now,
@@ -222,12 +177,10 @@ impl<'id> Runtime<'id> {
                     timers: Timers::new(),
                     lazy: InlineQueue::new(),
                     idle: InlineQueue::new(),
-                    waiting: HashMap::new(),
-                    shared: Rc::new(Shared::new()),
+                    parked: HashMap::new(),
+                    deferred: Rc::new(Deferred::new()),
                 },
-                // The one owner of this brand: `token` is this brand's one
-                // token, moved into the core above.
-                actors: ActorOwner::new(),
+                actors,
             })
         })
     }
@@ -277,7 +230,7 @@ impl<'id> Runtime<'id> {
         // same run. Timers set meanwhile wait for the next run.
         self.core.timers.collect_due(self.core.now);
         while let Some(call) = self.core.timers.next_due() {
-            self.core.shared.defer_user(call);
+            self.core.deferred.defer_user(call);
             self.settle();
         }
         if idle && let Some(job) = self.core.idle.pop() {
@@ -289,9 +242,9 @@ impl<'id> Runtime<'id> {
 
     /// Runs deferred calls, lazy calls and woken tasks until none is left.
     fn settle(&mut self) {
-        let shared = self.core.shared.clone();
+        let deferred = self.core.deferred.clone();
         loop {
-            while shared.run_next(Some(self)) {}
+            while deferred.queue.run_next(self) {}
             // Only the lazy calls present now; those they add run next round.
             for _ in 0..self.core.lazy.len() {
                 if let Some(job) = self.core.lazy.pop() {
@@ -301,7 +254,7 @@ impl<'id> Runtime<'id> {
             if !self.core.tasks.is_empty() {
                 self.core.tasks.run_until_stalled();
             }
-            if self.core.shared.is_empty() && self.core.lazy.is_empty() {
+            if deferred.queue.is_empty() && self.core.lazy.is_empty() {
                 return;
             }
         }
@@ -351,90 +304,13 @@ impl<'id> Runtime<'id> {
         self.next_expiry().map(|at| at.saturating_duration_since(now))
     }
 
-    /// Delivers `f` to a ready actor now, with its state and a context;
-    /// `None` (and `f` dropped) if the actor is not ready. The inside of
-    /// every call, and of [`Actor::query`].
-    ///
-    /// The state is borrowed from the actor owner, the context from the
-    /// core: two fields, so `f` gets both and can reach no other actor.
-    pub(super) fn deliver<A: 'id, R>(
-        &mut self,
-        actor: &Actor<'id, A>,
-        f: impl FnOnce(&mut A, &mut super::Cx<'_, 'id, A>) -> R,
-    ) -> Option<R> {
-        if self.core.stopping {
-            return None;
-        }
-        let (state, stop) = {
-            let state = actor.ready_state(&mut self.actors)?;
-            let mut cx = super::Cx::new(&mut self.core, actor);
-            let unwinding = super::actor::Unwinding(actor);
-            let result = f(state, &mut cx);
-            core::mem::forget(unwinding);
-            (result, cx.into_stop())
-        };
-        if let Some(cause) = stop {
-            self.terminate(actor, cause);
-        }
-        Some(state)
-    }
-
-    /// Runs a prep function of an actor that is being prepared: a `Some`
-    /// makes it ready, and the calls that waited for it run at once, in the
-    /// order they arrived.
-    pub(super) fn prepare<A: 'id>(
-        &mut self,
-        actor: &Actor<'id, A>,
-        f: impl FnOnce(&mut super::Cx<'_, 'id, A>) -> Option<A>,
-    ) {
-        if !actor.is_preparing() || self.core.stopping {
-            return;
-        }
-        let (value, stop) = {
-            let mut cx = super::Cx::new(&mut self.core, actor);
-            let unwinding = super::actor::Unwinding(actor);
-            let value = f(&mut cx);
-            core::mem::forget(unwinding);
-            (value, cx.into_stop())
-        };
-        if let Some(cause) = stop {
-            // Stopped first: a panic in the rejected value's `Drop` then
-            // finds the actor stopped and its notify told.
-            self.terminate(actor, cause);
-            drop(value);
-        } else if let Some(value) = value {
-            actor.make_ready(&mut self.actors, value);
-            if !self.core.waiting.is_empty()
-                && let Some(calls) = self.core.waiting.remove(&actor.addr())
-            {
-                for call in calls {
-                    call(self);
-                }
-            }
-        }
-    }
-
-    /// Stops an actor: its state (or the calls that waited for it) is
-    /// dropped, and whoever asked is told why. A no-op on a stopped actor.
-    pub(super) fn terminate<A: 'id>(&mut self, actor: &Actor<'id, A>, cause: StopCause) {
-        // A method of it panicked: that is why it stops, whichever stop was
-        // queued first (a kill queued before the panic, say).
-        let cause = if actor.panicked() { StopCause::Panicked } else { cause };
-        let Some((value, notify)) = actor.make_stopped(&mut self.actors) else { return };
-        let waiting = if self.core.waiting.is_empty() { None } else { self.core.waiting.remove(&actor.addr()) };
-        /// Tells the notify on every way out, also if a `Drop` below panics.
-        struct Tell<'id>(Option<super::Ret<'id, StopCause>>, Option<StopCause>);
-        impl Drop for Tell<'_> {
-            fn drop(&mut self) {
-                if let (Some(n), Some(c)) = (self.0.take(), self.1.take()) {
-                    n.ret(c);
-                }
-            }
-        }
-        let tell = Tell(notify, Some(cause));
-        drop(value);
-        drop(waiting);
-        drop(tell);
+    /// The two owners, lent out at once: the actor owner, which opens
+    /// actor state, and the core, which holds the share owner. Two fields,
+    /// so both `&mut` live together; the actor module's lifecycle (deliver a
+    /// call, prepare, stop) is built on this and nothing else of the runtime.
+    #[inline]
+    pub(super) fn split(&mut self) -> (&mut ActorOwner<'id>, &mut Core<'id>) {
+        (&mut self.actors, &mut self.core)
     }
 }
 
@@ -470,27 +346,27 @@ impl Drop for Runtime<'_> {
         /// `Drop`, a notify or a task's `Drop` panics: what is still queued is
         /// dropped unrun (handles in it drop their actors' states), and
         /// later pushes are dropped at once.
-        struct Close<'a, 'id>(&'a Shared<'id>);
+        struct Close<'a, 'id>(&'a Deferred<'id>);
         impl Drop for Close<'_, '_> {
             fn drop(&mut self) {
                 self.0.closed.set(true);
-                while self.0.run_next(None) {}
+                while self.0.queue.discard_next() {}
             }
         }
-        let shared = self.core.shared.clone();
-        let _close = Close(&shared);
+        let deferred = self.core.deferred.clone();
+        let _close = Close(&deferred);
         loop {
             drop(self.core.timers.take_all());
             drop(core::mem::take(&mut self.core.lazy));
             drop(core::mem::take(&mut self.core.idle));
-            drop(core::mem::take(&mut self.core.waiting));
+            drop(core::mem::take(&mut self.core.parked));
             self.core.tasks.clear();
             let mut ran = false;
-            while shared.run_next(Some(self)) {
+            while deferred.queue.run_next(self) {
                 ran = true;
             }
             let core = &self.core;
-            if !ran && core.timers.is_empty() && core.lazy.is_empty() && core.idle.is_empty() && core.waiting.is_empty() && core.tasks.is_empty() {
+            if !ran && core.timers.is_empty() && core.lazy.is_empty() && core.idle.is_empty() && core.parked.is_empty() && core.tasks.is_empty() {
                 // Handles may outlive the runtime (dropped after it, in the
                 // same scope): from now on their calls are dropped at once.
                 return;
@@ -501,19 +377,6 @@ impl Drop for Runtime<'_> {
 
 impl<'id> Core<'id> {
     /// The runtime's clock: the `now` of the latest [`Runtime::run`].
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::Runtime;
-    /// use std::time::{Duration, Instant};
-    ///
-    /// let start = Instant::now();
-    /// Runtime::scope(start, |mut rt| {
-    ///     rt.run(start + Duration::from_secs(60), false);
-    ///     assert_eq!(rt.now() - start, Duration::from_secs(60));
-    /// });
-    /// ```
     pub fn now(&self) -> Instant {
         self.now
     }
@@ -542,7 +405,7 @@ impl<'id> Core<'id> {
     /// ```
     #[inline]
     pub fn defer(&mut self, f: impl FnOnce(&mut Runtime<'id>) + 'id) {
-        self.shared.defer_user(f);
+        self.deferred.defer_user(f);
     }
 
     /// Queues a closure that runs once the deferred queue is empty: a place
@@ -675,21 +538,6 @@ impl<'id> Core<'id> {
     }
 
     /// Whether a timer is still set.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::Runtime;
-    /// use std::time::{Duration, Instant};
-    ///
-    /// let start = Instant::now();
-    /// Runtime::scope(start, |mut rt| {
-    ///     let key = rt.after(Duration::from_secs(1), |_| {});
-    ///     assert!(rt.timer_active(key));
-    ///     rt.run(start + Duration::from_secs(1), false);
-    ///     assert!(!rt.timer_active(key));
-    /// });
-    /// ```
     pub fn timer_active(&self, key: TimerKey<'id>) -> bool {
         self.timers.active(key)
     }
@@ -725,22 +573,6 @@ impl<'id> Core<'id> {
     }
 
     /// How many spawned tasks have not finished.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::Runtime;
-    /// use companion::async_cells::branded::poll_fn;
-    /// use std::task::Poll;
-    /// use std::time::Instant;
-    ///
-    /// let now = Instant::now();
-    /// Runtime::scope(now, |mut rt| {
-    ///     rt.spawn(poll_fn(|_| Poll::Pending)); // never woken
-    ///     rt.run(now, false);
-    ///     assert_eq!(rt.task_count(), 1);
-    /// });
-    /// ```
     pub fn task_count(&self) -> usize {
         self.tasks.len()
     }
@@ -754,5 +586,25 @@ impl<'id> Core<'id> {
     #[inline]
     pub(super) fn share_token_ref(&self) -> &GhostToken<'id> {
         self.tasks.owner_ref()
+    }
+
+    /// The queue of deferred calls, for a new actor's handles.
+    pub(super) fn deferred(&self) -> &Rc<Deferred<'id>> {
+        &self.deferred
+    }
+
+    /// Whether the runtime is shutting down: nothing is delivered any more.
+    pub(super) fn is_stopping(&self) -> bool {
+        self.stopping
+    }
+
+    /// Keeps `call` until [`unpark`](Self::unpark) with the same key.
+    pub(super) fn park(&mut self, key: usize, call: BoxedCall<'id, Runtime<'id>>) {
+        self.parked.entry(key).or_default().push(call);
+    }
+
+    /// The calls parked under `key`, in the order they were parked.
+    pub(super) fn unpark(&mut self, key: usize) -> Option<Vec<BoxedCall<'id, Runtime<'id>>>> {
+        if self.parked.is_empty() { None } else { self.parked.remove(&key) }
     }
 }

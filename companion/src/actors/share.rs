@@ -1,9 +1,11 @@
 //! Shared state: one value several actors read and write, checked at
 //! compile time.
 
+#![forbid(unsafe_code)]
+
 use std::rc::{Rc, Weak};
 
-use super::actor::Cx;
+use super::context::Cx;
 use super::runtime::{Core, Runtime};
 use crate::async_cells::branded;
 use crate::ghost::{GhostAliasingError, GhostBorrowMut, GhostCell, GhostToken};
@@ -11,17 +13,33 @@ use crate::ghost::{GhostAliasingError, GhostBorrowMut, GhostCell, GhostToken};
 mod sealed {
     use crate::ghost::GhostToken;
 
+    /// A value only this file can make: its field is private to this
+    /// module, and the module is private. Every method of [`Sealed`] takes
+    /// one, so code outside this file cannot call them, not even through a
+    /// generic `T: ShareOwner<'id>` bound, which would reach a supertrait's
+    /// methods whatever the supertrait's name.
+    pub struct Key(());
+
+    /// The one key, for the accessors of [`Share`](super::Share).
+    pub(super) const KEY: Key = Key(());
+
     /// How a [`ShareOwner`](super::ShareOwner) reaches the runtime's share
-    /// token. Private: the token is not handed to user code by this path.
+    /// token. Callable only with a [`Key`], so the token is not handed to
+    /// user code by this path.
     pub trait Sealed<'id> {
-        fn token(&mut self) -> &mut GhostToken<'id>;
-        fn token_ref(&self) -> &GhostToken<'id>;
+        fn token(&mut self, key: Key) -> &mut GhostToken<'id>;
+        fn token_ref(&self, key: Key) -> &GhostToken<'id>;
     }
 }
 
+use sealed::KEY;
+
 /// What opens a [`Share`] of brand `'id`: the runtime, its [`Core`], an
 /// actor's [`Cx`], and the poll context of a task the runtime runs
-/// ([`branded::Cx`]). Sealed.
+/// ([`branded::Cx`]). Sealed: no other type can implement it, and the
+/// methods of its hidden supertrait take an argument that only this crate
+/// can make, so a generic `T: ShareOwner<'id>` gives no way to reach the
+/// token either; [`Share::rw`] and [`Share::ro`] are the only uses.
 ///
 /// All of them hold, or borrow, the runtime's one share token, so a
 /// `share.rw(cx)` borrows `cx` mutably for as long as the `&mut T` lives:
@@ -47,11 +65,11 @@ pub trait ShareOwner<'id>: sealed::Sealed<'id> {}
 
 impl<'id> sealed::Sealed<'id> for Core<'id> {
     #[inline]
-    fn token(&mut self) -> &mut GhostToken<'id> {
+    fn token(&mut self, _: sealed::Key) -> &mut GhostToken<'id> {
         self.share_token()
     }
     #[inline]
-    fn token_ref(&self) -> &GhostToken<'id> {
+    fn token_ref(&self, _: sealed::Key) -> &GhostToken<'id> {
         self.share_token_ref()
     }
 }
@@ -59,35 +77,35 @@ impl<'id> ShareOwner<'id> for Core<'id> {}
 
 impl<'id> sealed::Sealed<'id> for Runtime<'id> {
     #[inline]
-    fn token(&mut self) -> &mut GhostToken<'id> {
+    fn token(&mut self, _: sealed::Key) -> &mut GhostToken<'id> {
         self.share_token()
     }
     #[inline]
-    fn token_ref(&self) -> &GhostToken<'id> {
+    fn token_ref(&self, _: sealed::Key) -> &GhostToken<'id> {
         self.share_token_ref()
     }
 }
 impl<'id> ShareOwner<'id> for Runtime<'id> {}
 
-impl<'id, A> sealed::Sealed<'id> for Cx<'_, 'id, A> {
+impl<'id, A> sealed::Sealed<'id> for Cx<'id, '_, A> {
     #[inline]
-    fn token(&mut self) -> &mut GhostToken<'id> {
+    fn token(&mut self, _: sealed::Key) -> &mut GhostToken<'id> {
         self.share_token()
     }
     #[inline]
-    fn token_ref(&self) -> &GhostToken<'id> {
+    fn token_ref(&self, _: sealed::Key) -> &GhostToken<'id> {
         self.share_token_ref()
     }
 }
-impl<'id, A> ShareOwner<'id> for Cx<'_, 'id, A> {}
+impl<'id, A> ShareOwner<'id> for Cx<'id, '_, A> {}
 
 impl<'id> sealed::Sealed<'id> for branded::Cx<'id, '_, GhostToken<'id>> {
     #[inline]
-    fn token(&mut self) -> &mut GhostToken<'id> {
+    fn token(&mut self, _: sealed::Key) -> &mut GhostToken<'id> {
         self.owner()
     }
     #[inline]
-    fn token_ref(&self) -> &GhostToken<'id> {
+    fn token_ref(&self, _: sealed::Key) -> &GhostToken<'id> {
         self.owner_ref()
     }
 }
@@ -101,8 +119,7 @@ impl<'id> ShareOwner<'id> for branded::Cx<'id, '_, GhostToken<'id>> {}
 /// checker sees every rule: a `&mut T` from `share.rw(cx)` blocks `cx` until
 /// it ends (no call, no timer, no second share), and cannot be kept after
 /// the method (the `cx` borrow ends with it). At run time `rw` is a plain
-/// pointer access: the `asm` step of `ci/test` compares its machine code
-/// with a `&mut` access.
+/// pointer access, the same machine code as a `&mut` access.
 ///
 /// # Example
 ///
@@ -115,10 +132,10 @@ impl<'id> ShareOwner<'id> for branded::Cx<'id, '_, GhostToken<'id>> {}
 /// }
 ///
 /// impl<'id> Worker<'id> {
-///     fn init(_: &mut Cx<'_, 'id, Self>, tally: Share<'id, u64>) -> Option<Self> {
+///     fn init(_: &mut Cx<'id, '_, Self>, tally: Share<'id, u64>) -> Option<Self> {
 ///         Some(Worker { tally })
 ///     }
-///     fn record(&mut self, cx: &mut Cx<'_, 'id, Self>, n: u64) {
+///     fn record(&mut self, cx: &mut Cx<'id, '_, Self>, n: u64) {
 ///         *self.tally.rw(cx) += n;
 ///     }
 /// }
@@ -134,6 +151,8 @@ impl<'id> ShareOwner<'id> for branded::Cx<'id, '_, GhostToken<'id>> {}
 ///     assert_eq!(*tally.ro(&rt), 5);
 /// });
 /// ```
+// The `asm` step of `ci/test` compares the machine code of `rw` and `ro`
+// with plain reference accesses.
 pub struct Share<'id, T> {
     cell: Rc<GhostCell<'id, T>>,
 }
@@ -177,7 +196,7 @@ impl<'id, T> Share<'id, T> {
     /// ```
     #[inline]
     pub fn rw<'a>(&'a self, owner: &'a mut impl ShareOwner<'id>) -> &'a mut T {
-        self.cell.borrow_mut(sealed::Sealed::token(owner))
+        self.cell.borrow_mut(sealed::Sealed::token(owner, KEY))
     }
 
     /// The value, shared, for as long as `owner` is borrowed: any number of
@@ -195,7 +214,7 @@ impl<'id, T> Share<'id, T> {
     /// ```
     #[inline]
     pub fn ro<'a>(&'a self, owner: &'a impl ShareOwner<'id>) -> &'a T {
-        self.cell.borrow(sealed::Sealed::token_ref(owner))
+        self.cell.borrow(sealed::Sealed::token_ref(owner, KEY))
     }
 
     /// Two shares, mutably, at once: `Err` if they are the same share (two
@@ -220,7 +239,7 @@ impl<'id, T> Share<'id, T> {
         b: &'a Share<'id, U>,
         owner: &'a mut impl ShareOwner<'id>,
     ) -> Result<(&'a mut T, &'a mut U), GhostAliasingError> {
-        (&*a.cell, &*b.cell).borrow_mut(sealed::Sealed::token(owner))
+        (&*a.cell, &*b.cell).borrow_mut(sealed::Sealed::token(owner, KEY))
     }
 
     /// Three shares, mutably, at once: `Err` if any two are the same share.
@@ -245,7 +264,7 @@ impl<'id, T> Share<'id, T> {
         c: &'a Share<'id, V>,
         owner: &'a mut impl ShareOwner<'id>,
     ) -> Result<(&'a mut T, &'a mut U, &'a mut V), GhostAliasingError> {
-        (&*a.cell, &*b.cell, &*c.cell).borrow_mut(sealed::Sealed::token(owner))
+        (&*a.cell, &*b.cell, &*c.cell).borrow_mut(sealed::Sealed::token(owner, KEY))
     }
 
     /// A weak handle: does not keep the value alive.
@@ -268,16 +287,6 @@ impl<'id, T> Share<'id, T> {
     }
 
     /// How many `Share` handles of this value exist.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::actors::Share;
-    ///
-    /// let s = Share::<'_, u8>::new(0);
-    /// let t = s.clone();
-    /// assert_eq!(t.strong_count(), 2);
-    /// ```
     pub fn strong_count(&self) -> usize {
         Rc::strong_count(&self.cell)
     }

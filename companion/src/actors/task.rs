@@ -7,6 +7,8 @@
 //! actor: [`reply`] makes one, a [`Ret`] to hand to an actor and a
 //! [`Reply`] future that finishes when the actor answers.
 
+#![forbid(unsafe_code)]
+
 use core::pin::Pin;
 use core::task::{Poll, Waker};
 use std::cell::RefCell;
@@ -62,10 +64,10 @@ pub struct Reply<M> {
 ///
 /// struct Oracle;
 /// impl Oracle {
-///     fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
 ///         Some(Oracle)
 ///     }
-///     fn ask<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, answer: Ret<'id, u32>) {
+///     fn ask<'id>(&mut self, _: &mut Cx<'id, '_, Self>, answer: Ret<'id, u32>) {
 ///         answer.ret(42);
 ///     }
 /// }

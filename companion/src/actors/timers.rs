@@ -1,4 +1,7 @@
-//! The timer queue: a binary heap of expiries, with cancellation.
+//! The timer queue: a binary heap of expiries, with cancellation. Generic
+//! over what a timer holds, so it knows nothing of the runtime.
+
+#![forbid(unsafe_code)]
 
 use core::cmp::Reverse;
 use core::marker::PhantomData;
@@ -6,8 +9,6 @@ use std::collections::{BinaryHeap, VecDeque};
 use std::time::Instant;
 
 use slab::Slab;
-
-use super::runtime::Call;
 
 /// Names a timer set with [`Core::after`](super::Core::after) or
 /// [`Core::at`](super::Core::at), to cancel it with
@@ -37,24 +38,26 @@ pub struct TimerKey<'id> {
     _brand: PhantomData<fn(&'id ()) -> &'id ()>,
 }
 
-/// Expiries in a heap (earliest first, ties in the order set); the calls in
-/// a slab, so cancelling is a slab removal. A heap entry whose slot no
-/// longer holds its sequence number was cancelled and is skipped.
-pub(super) struct Timers<'id> {
+/// Expiries in a heap (earliest first, ties in the order set); what each
+/// timer holds (`T`, the runtime's call) in a slab, so cancelling is a slab
+/// removal. A heap entry whose slot no longer holds its sequence number was
+/// cancelled and is skipped. Keys carry the brand `'id`.
+pub(super) struct Timers<'id, T> {
     heap: BinaryHeap<Reverse<(Instant, u64, usize)>>,
-    calls: Slab<(u64, Call<'id>)>,
+    calls: Slab<(u64, T)>,
     /// Timers found due by the current run, earliest first, not fired yet:
     /// still cancellable. Left here by a panic, they fire at the next run.
     due: VecDeque<(Instant, u64, usize)>,
     seq: u64,
+    _brand: PhantomData<fn(&'id ()) -> &'id ()>,
 }
 
-impl<'id> Timers<'id> {
+impl<'id, T> Timers<'id, T> {
     pub(super) fn new() -> Self {
-        Timers { heap: BinaryHeap::new(), calls: Slab::new(), due: VecDeque::new(), seq: 0 }
+        Timers { heap: BinaryHeap::new(), calls: Slab::new(), due: VecDeque::new(), seq: 0, _brand: PhantomData }
     }
 
-    pub(super) fn add(&mut self, at: Instant, call: Call<'id>) -> TimerKey<'id> {
+    pub(super) fn add(&mut self, at: Instant, call: T) -> TimerKey<'id> {
         self.seq += 1;
         let seq = self.seq;
         let slot = self.calls.insert((seq, call));
@@ -106,8 +109,8 @@ impl<'id> Timers<'id> {
         self.calls.is_empty()
     }
 
-    /// Removes every timer, returning their calls to be dropped.
-    pub(super) fn take_all(&mut self) -> Vec<Call<'id>> {
+    /// Removes every timer, returning what they held, to be dropped.
+    pub(super) fn take_all(&mut self) -> Vec<T> {
         self.heap.clear();
         self.due.clear();
         self.calls.drain().map(|(_, call)| call).collect()
@@ -130,14 +133,102 @@ impl<'id> Timers<'id> {
         }
     }
 
-    /// The call of the next timer of the due list that is still set,
+    /// What the next timer of the due list that is still set holds,
     /// removed; `None` when the list is used up.
-    pub(super) fn next_due(&mut self) -> Option<Call<'id>> {
+    pub(super) fn next_due(&mut self) -> Option<T> {
         while let Some((_, seq, slot)) = self.due.pop_front() {
             if self.active(TimerKey { slot, seq, _brand: PhantomData }) {
                 return Some(self.calls.remove(slot).1);
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn at(base: Instant, ms: u64) -> Instant {
+        base + Duration::from_millis(ms)
+    }
+
+    /// Every due timer, in the order it fires.
+    fn fire(timers: &mut Timers<'_, &'static str>, now: Instant) -> Vec<&'static str> {
+        timers.collect_due(now);
+        core::iter::from_fn(|| timers.next_due()).collect()
+    }
+
+    #[test]
+    fn fire_in_order_of_expiry_then_of_setting() {
+        let t = Instant::now();
+        let mut timers = Timers::new();
+        timers.add(at(t, 3), "3");
+        timers.add(at(t, 1), "1 first");
+        timers.add(at(t, 1), "1 second");
+        timers.add(at(t, 2), "2");
+        assert_eq!(timers.next_expiry(), Some(at(t, 1)));
+        assert_eq!(fire(&mut timers, at(t, 2)), ["1 first", "1 second", "2"]);
+        assert_eq!(timers.next_expiry(), Some(at(t, 3)));
+        assert_eq!(fire(&mut timers, at(t, 9)), ["3"]);
+        assert!(timers.is_empty());
+        assert_eq!(timers.next_expiry(), None);
+    }
+
+    #[test]
+    fn a_key_cancels_once_and_never_a_later_timer_in_its_slot() {
+        let t = Instant::now();
+        let mut timers = Timers::new();
+        let old = timers.add(at(t, 1), "old");
+        assert!(timers.active(old));
+        assert!(timers.del(old));
+        assert!(!timers.del(old), "cancelled twice");
+        let new = timers.add(at(t, 1), "new");
+        assert_eq!(new.slot, old.slot, "the slab reuses the slot");
+        assert!(!timers.del(old), "the old key does not match the new timer");
+        assert!(timers.active(new));
+        assert_eq!(fire(&mut timers, at(t, 1)), ["new"]);
+        assert!(!timers.active(new), "fired");
+    }
+
+    #[test]
+    fn a_due_timer_can_be_cancelled_until_it_fires() {
+        let t = Instant::now();
+        let mut timers = Timers::new();
+        timers.add(at(t, 1), "first");
+        let second = timers.add(at(t, 2), "second");
+        timers.collect_due(at(t, 5));
+        assert_eq!(timers.next_due(), Some("first"));
+        assert!(timers.del(second));
+        assert_eq!(timers.next_due(), None);
+    }
+
+    #[test]
+    fn timers_left_due_merge_in_order_with_ones_set_later() {
+        let t = Instant::now();
+        let mut timers = Timers::new();
+        timers.add(at(t, 2), "2");
+        timers.add(at(t, 3), "3");
+        timers.collect_due(at(t, 5));
+        // Nothing fired (as after a panic); one more timer, earlier than both.
+        timers.add(at(t, 1), "1");
+        assert_eq!(timers.next_expiry(), Some(at(t, 1)));
+        assert_eq!(fire(&mut timers, at(t, 5)), ["1", "2", "3"]);
+    }
+
+    #[test]
+    fn cancelled_entries_do_not_pile_up_in_the_heap() {
+        let t = Instant::now();
+        let mut timers = Timers::new();
+        for ms in 0..10_000 {
+            let key = timers.add(at(t, ms + 1), "never");
+            assert!(timers.del(key));
+        }
+        assert!(timers.heap.len() <= 64 + 1);
+        timers.add(at(t, 1000), "kept");
+        assert_eq!(timers.next_expiry(), Some(at(t, 1000)));
+        assert_eq!(timers.take_all(), ["kept"]);
+        assert!(timers.is_empty());
     }
 }

@@ -10,13 +10,13 @@ pub struct Directory {
 }
 
 impl Directory {
-    pub fn init<'id>(_: &mut Cx<'_, 'id, Self>, entries: &[(&str, u32)]) -> Option<Self> {
+    pub fn init<'id>(_: &mut Cx<'id, '_, Self>, entries: &[(&str, u32)]) -> Option<Self> {
         let entries = entries.iter().map(|&(name, n)| (name.to_string(), n)).collect();
         Some(Directory { entries })
     }
 
     /// Answers with the number of `name`. An unknown name gets no answer.
-    pub fn lookup<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, name: String, answer: Ret<'id, u32>) {
+    pub fn lookup<'id>(&mut self, _: &mut Cx<'id, '_, Self>, name: String, answer: Ret<'id, u32>) {
         if let Some(&n) = self.entries.get(&name) {
             answer.ret(n);
         }
@@ -30,12 +30,12 @@ pub struct Client<'id> {
 }
 
 impl<'id> Client<'id> {
-    pub fn init(_: &mut Cx<'_, 'id, Self>, directory: Actor<'id, Directory>) -> Option<Self> {
+    pub fn init(_: &mut Cx<'id, '_, Self>, directory: Actor<'id, Directory>) -> Option<Self> {
         Some(Client { directory, log: Vec::new() })
     }
 
     /// Asks the directory for `name`; the answer, or its absence, is logged.
-    pub fn ask(&mut self, cx: &mut Cx<'_, 'id, Self>, name: String) {
+    pub fn ask(&mut self, cx: &mut Cx<'id, '_, Self>, name: String) {
         let label = name.clone();
         // `to_actor`, not `some_to_actor`: a dropped reply is delivered too.
         let answer = Ret::to_actor(cx.this(), move |client, _cx, n: Option<u32>| {

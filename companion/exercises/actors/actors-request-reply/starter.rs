@@ -13,13 +13,13 @@ pub struct Directory {
 }
 
 impl Directory {
-    pub fn init<'id>(_: &mut Cx<'_, 'id, Self>, entries: &[(&str, u32)]) -> Option<Self> {
+    pub fn init<'id>(_: &mut Cx<'id, '_, Self>, entries: &[(&str, u32)]) -> Option<Self> {
         let entries = entries.iter().map(|&(name, n)| (name.to_string(), n)).collect();
         Some(Directory { entries })
     }
 
     /// Answers with the number of `name`. An unknown name gets no answer.
-    pub fn lookup<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, name: String, answer: Ret<'id, u32>) {
+    pub fn lookup<'id>(&mut self, _: &mut Cx<'id, '_, Self>, name: String, answer: Ret<'id, u32>) {
         // TODO: answer from `self.entries`.
         let _ = (name, answer);
     }
@@ -31,12 +31,12 @@ pub struct Client<'id> {
 }
 
 impl<'id> Client<'id> {
-    pub fn init(_: &mut Cx<'_, 'id, Self>, directory: Actor<'id, Directory>) -> Option<Self> {
+    pub fn init(_: &mut Cx<'id, '_, Self>, directory: Actor<'id, Directory>) -> Option<Self> {
         Some(Client { directory, log: Vec::new() })
     }
 
     /// Asks the directory for `name`; the answer is logged when it comes.
-    pub fn ask(&mut self, cx: &mut Cx<'_, 'id, Self>, name: String) {
+    pub fn ask(&mut self, cx: &mut Cx<'id, '_, Self>, name: String) {
         let label = name.clone();
         let answer = Ret::some_to_actor(cx.this(), move |client, _cx, n: u32| {
             client.log.push(format!("{label}: {n}"));

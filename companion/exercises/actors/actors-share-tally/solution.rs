@@ -20,11 +20,11 @@ pub struct Counter<'id> {
 }
 
 impl<'id> Counter<'id> {
-    pub fn init(_: &mut Cx<'_, 'id, Self>, tally: Share<'id, Tally>, auditor: Actor<'id, Auditor>, limit: u64) -> Option<Self> {
+    pub fn init(_: &mut Cx<'id, '_, Self>, tally: Share<'id, Tally>, auditor: Actor<'id, Auditor>, limit: u64) -> Option<Self> {
         Some(Counter { tally, auditor, limit, acks: 0 })
     }
 
-    pub fn add(&mut self, cx: &mut Cx<'_, 'id, Self>, n: u64) {
+    pub fn add(&mut self, cx: &mut Cx<'id, '_, Self>, n: u64) {
         // Update the tally and take out what the call needs; the borrow of
         // `cx` ends with this block.
         let over = {
@@ -42,7 +42,7 @@ impl<'id> Counter<'id> {
         }
     }
 
-    pub fn ack(&mut self, _: &mut Cx<'_, 'id, Self>) {
+    pub fn ack(&mut self, _: &mut Cx<'id, '_, Self>) {
         self.acks += 1;
     }
 }
@@ -53,11 +53,11 @@ pub struct Auditor {
 }
 
 impl Auditor {
-    pub fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    pub fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Auditor { seen: Vec::new() })
     }
 
-    pub fn over<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, from: Actor<'id, Counter<'id>>, total: u64) {
+    pub fn over<'id>(&mut self, _: &mut Cx<'id, '_, Self>, from: Actor<'id, Counter<'id>>, total: u64) {
         self.seen.push(total);
         call!([from], ack());
     }

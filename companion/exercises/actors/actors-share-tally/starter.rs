@@ -22,11 +22,11 @@ pub struct Counter<'id> {
 }
 
 impl<'id> Counter<'id> {
-    pub fn init(_: &mut Cx<'_, 'id, Self>, tally: Share<'id, Tally>, auditor: Actor<'id, Auditor>, limit: u64) -> Option<Self> {
+    pub fn init(_: &mut Cx<'id, '_, Self>, tally: Share<'id, Tally>, auditor: Actor<'id, Auditor>, limit: u64) -> Option<Self> {
         Some(Counter { tally, auditor, limit, acks: 0 })
     }
 
-    pub fn add(&mut self, cx: &mut Cx<'_, 'id, Self>, n: u64) {
+    pub fn add(&mut self, cx: &mut Cx<'id, '_, Self>, n: u64) {
         let tally = self.tally.rw(cx);
         tally.total += n;
         if tally.total > self.limit {
@@ -35,7 +35,7 @@ impl<'id> Counter<'id> {
         }
     }
 
-    pub fn ack(&mut self, _: &mut Cx<'_, 'id, Self>) {
+    pub fn ack(&mut self, _: &mut Cx<'id, '_, Self>) {
         self.acks += 1;
     }
 }
@@ -46,11 +46,11 @@ pub struct Auditor {
 }
 
 impl Auditor {
-    pub fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    pub fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Auditor { seen: Vec::new() })
     }
 
-    pub fn over<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, from: Actor<'id, Counter<'id>>, total: u64) {
+    pub fn over<'id>(&mut self, _: &mut Cx<'id, '_, Self>, from: Actor<'id, Counter<'id>>, total: u64) {
         self.seen.push(total);
         call!([from], ack());
     }

@@ -12,11 +12,11 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    pub fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Worker { done: Vec::new() })
     }
 
-    pub fn work<'id>(&mut self, cx: &mut Cx<'_, 'id, Self>, job: u32) {
+    pub fn work<'id>(&mut self, cx: &mut Cx<'id, '_, Self>, job: u32) {
         if job == 0 {
             cx.fail_str("job 0");
         } else {
@@ -24,7 +24,7 @@ impl Worker {
         }
     }
 
-    pub fn finish<'id>(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    pub fn finish<'id>(&mut self, cx: &mut Cx<'id, '_, Self>) {
         cx.stop();
     }
 }
@@ -35,12 +35,12 @@ pub struct Supervisor<'id> {
 }
 
 impl<'id> Supervisor<'id> {
-    pub fn init(cx: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    pub fn init(cx: &mut Cx<'id, '_, Self>) -> Option<Self> {
         let worker = Self::start_worker(cx);
         Some(Supervisor { worker: Some(worker), restarts: 0 })
     }
 
-    fn start_worker(cx: &mut Cx<'_, 'id, Self>) -> ActorOwn<'id, Worker> {
+    fn start_worker(cx: &mut Cx<'id, '_, Self>) -> ActorOwn<'id, Worker> {
         // The notify is a call of `worker_stopped` on this supervisor.
         let notify = ret_to!([cx], worker_stopped);
         actor!(cx, Worker::init(), notify)
@@ -51,14 +51,14 @@ impl<'id> Supervisor<'id> {
         self.worker.as_ref().map(|w| Actor::clone(w))
     }
 
-    pub fn submit(&mut self, _: &mut Cx<'_, 'id, Self>, job: u32) {
+    pub fn submit(&mut self, _: &mut Cx<'id, '_, Self>, job: u32) {
         if let Some(worker) = &self.worker {
             call!([worker], work(job));
         }
     }
 
     /// Told why the worker stopped (`None` if the notify was dropped unused).
-    pub fn worker_stopped(&mut self, cx: &mut Cx<'_, 'id, Self>, cause: Option<StopCause>) {
+    pub fn worker_stopped(&mut self, cx: &mut Cx<'id, '_, Self>, cause: Option<StopCause>) {
         match cause {
             Some(StopCause::Failed(_)) if self.restarts < MAX_RESTARTS => {
                 self.restarts += 1;

@@ -13,13 +13,13 @@ pub struct Watchdog<'id> {
 }
 
 impl<'id> Watchdog<'id> {
-    pub fn init(cx: &mut Cx<'_, 'id, Self>, timeout: Duration) -> Option<Self> {
+    pub fn init(cx: &mut Cx<'id, '_, Self>, timeout: Duration) -> Option<Self> {
         let timer = after!(cx, timeout, [cx], expired());
         Some(Watchdog { timeout, timer: Some(timer), expiries: Vec::new() })
     }
 
     /// Something is alive: push the expiry back to `timeout` from now.
-    pub fn kick(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    pub fn kick(&mut self, cx: &mut Cx<'id, '_, Self>) {
         if let Some(old) = self.timer.take() {
             // `false` if it fired meanwhile; there is nothing to cancel then.
             cx.timer_del(old);
@@ -27,7 +27,7 @@ impl<'id> Watchdog<'id> {
         self.timer = Some(after!(cx, self.timeout, [cx], expired()));
     }
 
-    fn expired(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn expired(&mut self, cx: &mut Cx<'id, '_, Self>) {
         self.timer = None;
         self.expiries.push(cx.now());
     }

@@ -5,11 +5,11 @@ use std::time::Instant;
 struct Sum(u32);
 
 impl Sum {
-    fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Sum(0))
     }
     #[allow(clippy::too_many_arguments)]
-    fn add<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, a: u32, b: u32, c: u32, d: u32, e: u32, f: u32, g: u32, h: u32, i: u32) {
+    fn add<'id>(&mut self, _: &mut Cx<'id, '_, Self>, a: u32, b: u32, c: u32, d: u32, e: u32, f: u32, g: u32, h: u32, i: u32) {
         self.0 += a + b + c + d + e + f + g + h + i;
     }
 }

@@ -7,10 +7,10 @@ struct Lamp {
 }
 
 impl Lamp {
-    fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Lamp { on: false })
     }
-    fn switch<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, on: bool) {
+    fn switch<'id>(&mut self, _: &mut Cx<'id, '_, Self>, on: bool) {
         self.on = on;
     }
 }

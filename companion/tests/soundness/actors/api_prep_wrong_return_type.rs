@@ -7,7 +7,7 @@ struct Lamp {
 }
 
 impl Lamp {
-    fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Self {
+    fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Self {
         Lamp { on: false }
     }
 }

@@ -5,7 +5,7 @@ use std::time::Instant;
 struct Greedy;
 
 impl Greedy {
-    fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Greedy)
     }
     fn grab<'id>(&mut self, _: &'id mut Cx<'id, 'id, Self>) {}

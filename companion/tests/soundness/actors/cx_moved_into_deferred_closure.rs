@@ -4,7 +4,7 @@ use companion::actors::Cx;
 struct Later;
 
 impl Later {
-    fn later<'id>(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn later<'id>(&mut self, cx: &mut Cx<'id, '_, Self>) {
         let this = &*cx;
         cx.this().defer(move |_| {
             let _ = this.now();

@@ -4,12 +4,12 @@ use companion::actors::Cx;
 struct Door;
 struct Alarm;
 
-fn shut_down<'id>(cx: &mut Cx<'_, 'id, Alarm>) {
+fn shut_down<'id>(cx: &mut Cx<'id, '_, Alarm>) {
     cx.stop();
 }
 
 impl Door {
-    fn open<'id>(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn open<'id>(&mut self, cx: &mut Cx<'id, '_, Self>) {
         shut_down(cx);
     }
 }

@@ -7,7 +7,7 @@ struct Cache<'id> {
 }
 
 impl<'id> Cache<'id> {
-    fn fill(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn fill(&mut self, cx: &mut Cx<'id, '_, Self>) {
         self.kept = Some(self.share.rw(cx));
     }
 }

@@ -6,7 +6,7 @@ struct Keeper<'id> {
 }
 
 impl<'id> Keeper<'id> {
-    fn keep(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn keep(&mut self, cx: &mut Cx<'id, '_, Self>) {
         self.core = Some(&mut **cx);
     }
 }

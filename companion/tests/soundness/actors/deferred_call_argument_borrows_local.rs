@@ -5,10 +5,10 @@ use std::time::Instant;
 struct Log(Vec<String>);
 
 impl Log {
-    fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Log(Vec::new()))
     }
-    fn line<'id>(&mut self, _: &mut Cx<'_, 'id, Self>, text: &str) {
+    fn line<'id>(&mut self, _: &mut Cx<'id, '_, Self>, text: &str) {
         self.0.push(text.to_string());
     }
 }

@@ -7,7 +7,7 @@ struct Counter {
 }
 
 impl Counter {
-    fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Counter { count: 0 })
     }
 }
@@ -17,10 +17,10 @@ struct Thief<'id> {
 }
 
 impl<'id> Thief<'id> {
-    fn init(_: &mut Cx<'_, 'id, Self>, victim: Actor<'id, Counter>) -> Option<Self> {
+    fn init(_: &mut Cx<'id, '_, Self>, victim: Actor<'id, Counter>) -> Option<Self> {
         Some(Thief { victim })
     }
-    fn steal(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn steal(&mut self, cx: &mut Cx<'id, '_, Self>) {
         self.victim.query(cx, |counter, _| counter.count += 1);
     }
 }

@@ -10,7 +10,7 @@ struct Thief<'id> {
 }
 
 impl<'id> Thief<'id> {
-    fn steal(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn steal(&mut self, cx: &mut Cx<'id, '_, Self>) {
         let core: &mut companion::actors::Core<'id> = cx;
         self.victim.query(core, |counter, _| counter.count += 1);
     }

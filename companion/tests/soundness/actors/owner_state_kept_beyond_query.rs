@@ -7,7 +7,7 @@ struct Counter {
 }
 
 impl Counter {
-    fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Counter { count: 0 })
     }
 }

@@ -7,7 +7,7 @@ struct Writer<'id> {
 }
 
 impl<'id> Writer<'id> {
-    fn init(_: &mut Cx<'_, 'id, Self>, tally: Share<'id, u64>) -> Option<Self> {
+    fn init(_: &mut Cx<'id, '_, Self>, tally: Share<'id, u64>) -> Option<Self> {
         Some(Writer { tally })
     }
 }

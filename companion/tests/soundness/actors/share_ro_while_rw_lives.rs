@@ -7,7 +7,7 @@ struct Worker<'id> {
 }
 
 impl<'id> Worker<'id> {
-    fn copy(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn copy(&mut self, cx: &mut Cx<'id, '_, Self>) {
         let to = self.tally.rw(cx);
         let from = self.other.ro(cx);
         *to = *from;

@@ -4,7 +4,7 @@ use companion::actors::{Cx, Ret, Share, actor};
 struct Child;
 
 impl Child {
-    fn init<'id>(_: &mut Cx<'_, 'id, Self>) -> Option<Self> {
+    fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
         Some(Child)
     }
 }
@@ -14,7 +14,7 @@ struct Parent<'id> {
 }
 
 impl<'id> Parent<'id> {
-    fn grow(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn grow(&mut self, cx: &mut Cx<'id, '_, Self>) {
         let v = self.tally.rw(cx);
         let _child = actor!(cx, Child::init(), Ret::nop());
         *v += 1;

@@ -6,12 +6,12 @@ struct Worker<'id> {
 }
 
 impl<'id> Worker<'id> {
-    fn record(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn record(&mut self, cx: &mut Cx<'id, '_, Self>) {
         let v = self.tally.rw(cx);
         call!([cx], done());
         *v += 1;
     }
-    fn done(&mut self, _: &mut Cx<'_, 'id, Self>) {}
+    fn done(&mut self, _: &mut Cx<'id, '_, Self>) {}
 }
 
 fn main() {}

@@ -7,7 +7,7 @@ struct Worker<'id> {
 }
 
 impl<'id> Worker<'id> {
-    fn record(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn record(&mut self, cx: &mut Cx<'id, '_, Self>) {
         let v = self.tally.rw(cx);
         cx.after(Duration::from_secs(1), |_| {});
         *v += 1;

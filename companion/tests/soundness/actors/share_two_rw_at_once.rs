@@ -7,7 +7,7 @@ struct Worker<'id> {
 }
 
 impl<'id> Worker<'id> {
-    fn transfer(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn transfer(&mut self, cx: &mut Cx<'id, '_, Self>) {
         let from = self.tally.rw(cx);
         let to = self.other.rw(cx);
         *to += *from;

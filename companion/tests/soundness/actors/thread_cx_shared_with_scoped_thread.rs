@@ -4,7 +4,7 @@ use companion::actors::Cx;
 struct Worker;
 
 impl Worker {
-    fn record<'id>(&mut self, cx: &mut Cx<'_, 'id, Self>) {
+    fn record<'id>(&mut self, cx: &mut Cx<'id, '_, Self>) {
         let cx = &*cx;
         std::thread::scope(|s| {
             s.spawn(move || cx.now());

@@ -1,0 +1,114 @@
+//! The lifecycle: prep, ready, stopped; what the notify hears, what
+//! happens to calls and replies at each step, and what an actor costs.
+
+use super::*;
+
+#[test]
+fn stop_delivers_the_cause_and_later_calls_are_dropped_with_their_ret() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    let answers = Rc::new(RefCell::new(Vec::new()));
+    Runtime::scope(t, |mut rt| {
+        let a = actor!(rt, Probe::init("a", l.clone(), drops.clone()), notify_into(&l, "a"));
+        call!([a], finish());
+        let ans = answers.clone();
+        call!([a], answer(Ret::new(move |m| ans.borrow_mut().push(m)), true));
+        rt.run(t, false);
+        assert!(a.is_stopped());
+        assert_eq!(drops.get(), 1, "the state is dropped when the actor stops");
+        let ans = answers.clone();
+        call!([a], answer(Ret::new(move |m| ans.borrow_mut().push(m)), true));
+        rt.run(t, false);
+    });
+    assert_eq!(*l.borrow(), ["a: init", "a: stopping", "a stopped: stopped"]);
+    assert_eq!(*answers.borrow(), [None, None], "a call to a stopped actor drops its Ret: no reply");
+}
+
+#[test]
+fn a_ret_dropped_unused_delivers_none_and_a_used_one_delivers_once() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    let answers = Rc::new(RefCell::new(Vec::new()));
+    Runtime::scope(t, |mut rt| {
+        let a = actor!(rt, Probe::init("a", l.clone(), drops.clone()), Ret::nop());
+        for give in [true, false] {
+            let ans = answers.clone();
+            call!([a], answer(Ret::new(move |m| ans.borrow_mut().push(m)), give));
+        }
+        rt.run(t, false);
+    });
+    assert_eq!(*answers.borrow(), [Some(7), None]);
+}
+
+#[test]
+fn the_last_owner_dropped_inside_the_actor_s_own_method_stops_it_safely() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    Runtime::scope(t, |mut rt| {
+        let a = actor!(rt, Probe::init("a", l.clone(), drops.clone()), notify_into(&l, "a"));
+        let handle: Actor<'_, Probe> = a.clone();
+        // The actor keeps its only owner, then drops it in its own method.
+        call!([handle], keep(a));
+        call!([handle], drop_kept());
+        call!([handle], note("after"));
+        rt.run(t, false);
+        assert!(handle.is_stopped());
+    });
+    // The stop is queued behind the call that was already waiting.
+    assert_eq!(*l.borrow(), ["a: init", "a: dropping kept", "a: after", "a stopped: dropped"]);
+    assert_eq!(drops.get(), 1);
+}
+
+#[test]
+fn a_prep_function_that_fails_delivers_the_error_and_drops_a_returned_value() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    Runtime::scope(t, |mut rt| {
+        let (l2, d2) = (l.clone(), drops.clone());
+        let a = ActorOwn::<Probe>::new(&rt, notify_into(&l, "a"));
+        a.defer_prep(move |cx| {
+            cx.fail_str("bad config");
+            Probe::init(cx, "a", l2, d2) // returned anyway: dropped, not installed
+        });
+        rt.run(t, false);
+        assert!(a.is_stopped());
+    });
+    assert_eq!(*l.borrow(), ["a: init", "a stopped: failed: bad config"]);
+    assert_eq!(drops.get(), 1);
+}
+
+#[test]
+fn actor_state_of_size_zero_and_many_actors() {
+    struct Nothing;
+    impl Nothing {
+        fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
+            Some(Nothing)
+        }
+        fn poke<'id>(&mut self, cx: &mut Cx<'id, '_, Self>, hits: Rc<Cell<u32>>) {
+            hits.set(hits.get() + 1);
+            if hits.get().is_multiple_of(2) {
+                cx.stop();
+            }
+        }
+    }
+    let t = start();
+    let hits = Rc::new(Cell::new(0));
+    Runtime::scope(t, |mut rt| {
+        let all: Vec<_> = (0..50).map(|_| actor!(rt, Nothing::init(), Ret::nop())).collect();
+        for a in &all {
+            call!([a], poke(hits.clone()));
+        }
+        rt.run(t, false);
+        assert_eq!(all.iter().filter(|a| a.is_stopped()).count(), 25);
+        assert!(!Actor::same(&all[0], &all[1]), "each zero-sized state has an allocation of its own");
+    });
+    assert_eq!(hits.get(), 50);
+}
+
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn actor_overhead_is_48_bytes_beside_the_state() {
+    // The allocation of an `Rc<ActorBox<A>>` is two counts plus the box.
+    fn overhead<A: 'static>() -> usize {
+        2 * size_of::<usize>() + actor::box_size::<A>() - size_of::<A>()
+    }
+    assert_eq!(overhead::<u64>(), 48);
+    assert_eq!(overhead::<[u64; 125]>(), 48);
+    assert_eq!(overhead::<()>(), 48);
+}

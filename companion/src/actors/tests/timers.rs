@@ -1,0 +1,127 @@
+//! Timers, run by the runtime in virtual time.
+
+use super::*;
+
+#[test]
+fn timers_fire_in_order_of_expiry_then_of_setting_and_cancel_after_fire_is_false() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    Runtime::scope(t, |mut rt| {
+        let a = actor!(rt, Probe::init("a", l.clone(), drops.clone()), Ret::nop());
+        let k3 = after!(rt, Duration::from_secs(3), [a], note("3s"));
+        after!(rt, Duration::from_secs(1), [a], note("1s first"));
+        after!(rt, Duration::from_secs(1), [a], note("1s second"));
+        let cancelled = after!(rt, Duration::from_secs(2), [a], note("never"));
+        assert!(rt.timer_del(cancelled));
+        assert_eq!(rt.next_expiry(), Some(t + Duration::from_secs(1)));
+        rt.run(t + Duration::from_secs(2), false);
+        assert_eq!(rt.next_expiry(), Some(t + Duration::from_secs(3)));
+        rt.run(t + Duration::from_secs(3), false);
+        assert!(!rt.timer_del(k3), "cancel after fire");
+        assert!(!rt.timer_del(cancelled), "cancel twice");
+        assert_eq!(rt.next_expiry(), None);
+    });
+    assert_eq!(*l.borrow(), ["a: init", "a: 1s first", "a: 1s second", "a: 3s"]);
+}
+
+#[test]
+fn a_timer_due_in_this_run_can_still_be_cancelled_by_an_earlier_timer() {
+    let t = start();
+    Runtime::scope(t, |mut rt| {
+        let fired = Rc::new(RefCell::new(Vec::new()));
+        let f = fired.clone();
+        let later = rt.after(Duration::from_secs(2), move |_| f.borrow_mut().push("timeout"));
+        let f = fired.clone();
+        rt.after(Duration::from_secs(1), move |rt| {
+            f.borrow_mut().push("beat");
+            assert!(rt.timer_del(later), "not fired yet, though due in this run");
+        });
+        let f = fired.clone();
+        rt.after(Duration::from_secs(3), move |rt| {
+            f.borrow_mut().push("zero delay");
+            let f = f.clone();
+            rt.after(Duration::ZERO, move |_| f.borrow_mut().push("next run"));
+        });
+        rt.run(t + Duration::from_secs(5), false);
+        assert_eq!(*fired.borrow(), ["beat", "zero delay"], "a timer set during a run waits for the next");
+        rt.run(t + Duration::from_secs(5), false);
+        assert_eq!(fired.borrow().last(), Some(&"next run"));
+    });
+}
+
+#[test]
+fn a_timer_key_does_not_cancel_a_later_timer_that_reuses_its_slot() {
+    let t = start();
+    Runtime::scope(t, |mut rt| {
+        let fired = Rc::new(Cell::new(0));
+        let f = fired.clone();
+        let old = rt.after(Duration::ZERO, move |_| f.set(f.get() + 1));
+        rt.run(t, false);
+        let f = fired.clone();
+        let new = rt.after(Duration::from_secs(1), move |_| f.set(f.get() + 10));
+        assert!(!rt.timer_del(old));
+        assert!(rt.timer_active(new));
+        rt.run(t + Duration::from_secs(1), false);
+        assert_eq!(fired.get(), 11);
+    });
+}
+
+#[test]
+fn many_cancelled_timers_do_not_pile_up() {
+    let t = start();
+    Runtime::scope(t, |mut rt| {
+        for i in 0..10_000u64 {
+            let k = rt.after(Duration::from_millis(i + 1), |_| unreachable!());
+            assert!(rt.timer_del(k));
+        }
+        rt.after(Duration::from_secs(1), |_| {});
+        assert_eq!(rt.next_expiry(), Some(t + Duration::from_secs(1)));
+    });
+}
+
+#[test]
+fn an_hour_of_virtual_time_runs_at_once() {
+    struct Beat(u32);
+    impl Beat {
+        fn init<'id>(cx: &mut Cx<'id, '_, Self>) -> Option<Self> {
+            after!(cx, Duration::from_secs(1), [cx], beat());
+            Some(Beat(0))
+        }
+        fn beat<'id>(&mut self, cx: &mut Cx<'id, '_, Self>) {
+            self.0 += 1;
+            after!(cx, Duration::from_secs(1), [cx], beat());
+        }
+    }
+    let t = start();
+    Runtime::scope(t, |mut rt| {
+        let beat = actor!(rt, Beat::init(), Ret::nop());
+        rt.run(t, false);
+        while let Some(next) = rt.next_expiry() {
+            if next > t + Duration::from_secs(3600) {
+                break;
+            }
+            rt.run(next, false);
+        }
+        assert_eq!(beat.query(&mut rt, |b, _| b.0), Some(3600));
+    });
+}
+
+#[test]
+fn timers_left_due_by_a_panic_fire_in_order_with_ones_set_afterwards() {
+    let t0 = start();
+    Runtime::scope(t0, |mut rt| {
+        let fired = Rc::new(RefCell::new(Vec::new()));
+        for (i, ms) in [(0, 1), (1, 2), (2, 3)] {
+            let f = fired.clone();
+            rt.at(t0 + Duration::from_millis(ms), move |_| {
+                f.borrow_mut().push(i);
+                assert_ne!(i, 0, "the first timer panics");
+            });
+        }
+        assert!(catch_unwind(AssertUnwindSafe(|| rt.run(t0 + Duration::from_millis(5), false))).is_err());
+        let f = fired.clone();
+        rt.at(t0, move |_| f.borrow_mut().push(9)); // already past, earlier than those left due
+        assert_eq!(rt.next_expiry(), Some(t0));
+        rt.run(t0 + Duration::from_millis(5), false);
+        assert_eq!(*fired.borrow(), [0, 9, 1, 2]);
+    });
+}
