@@ -84,11 +84,11 @@ impl<'id, A> ShareOwner<'id> for Cx<'_, 'id, A> {}
 impl<'id> sealed::Sealed<'id> for branded::Cx<'id, '_, GhostToken<'id>> {
     #[inline]
     fn token(&mut self) -> &mut GhostToken<'id> {
-        self.owner()
+        self.owner_mut()
     }
     #[inline]
     fn token_ref(&self) -> &GhostToken<'id> {
-        self.owner_ref()
+        self.owner()
     }
 }
 impl<'id> ShareOwner<'id> for branded::Cx<'id, '_, GhostToken<'id>> {}
