@@ -17,6 +17,10 @@
 //! | branded futures | [`branded`] | [`GhostToken<'id>`](crate::ghost::GhostToken) or `qcell::LCellOwner<'id>`, owned by the executor | a trait of our own, [`BrandedFuture<'id>`](branded::BrandedFuture), polled with [`Cx<'id, '_>`](branded::Cx) | at compile time, all of it |
 //! | owner lent for one poll | [`lent`] | `qcell::TLCellOwner<M>` for a `'static` marker `M`, one per thread | `std::future::Future`: `async` blocks, `LocalPool`, tokio's `LocalSet` | the borrows at compile time; *whether an owner is present* at run time |
 //!
+//! The `unsafe` code is in [`lent`] alone: the lending waker, and the lookup
+//! that turns it back into the owner. Every other file of this module
+//! forbids `unsafe`.
+//!
 //! # Design 1: branded futures
 //!
 //! The owner's brand goes into the trait: `BrandedFuture<'id>` is polled with

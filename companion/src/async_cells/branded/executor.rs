@@ -1,5 +1,7 @@
 //! A single-threaded executor for branded futures that owns the cell owner.
 
+#![forbid(unsafe_code)]
+
 use core::pin::{Pin, pin};
 use core::task::Poll;
 use std::collections::VecDeque;

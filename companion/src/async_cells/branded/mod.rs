@@ -54,6 +54,8 @@
 //! every type that holds a cell names `'id`. At run time a `Cx` is two
 //! pointers and `rw(cx)` is a plain `&mut` access: the same machine code.
 
+#![forbid(unsafe_code)]
+
 mod combinators;
 mod executor;
 mod waker;

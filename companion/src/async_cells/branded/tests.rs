@@ -1,6 +1,8 @@
 //! Run-time tests of the branded design: the executor, its wakers (woken
 //! from other threads, cloned, stale), combinators, panics and drops.
 
+#![forbid(unsafe_code)]
+
 use super::{AsyncCell, BrandedFuture, CellExt, Cx, Executor, from_std, join, poll_fn, select};
 use crate::ghost::{GhostCell, GhostToken};
 use crate::testing::DropCounter;
