@@ -27,6 +27,14 @@ RUST_ATTRIBUTES = {
 # Languages of the other blocks the book uses.
 OTHER_LANGUAGES = {"text", "mermaid", "toml", "bash", "console", "sh"}
 OUTPUT_ATTRIBUTE = "rustc-output"
+# A Rust listing that another check compiles: the page highlights it as Rust (highlight.js
+# knows `rs` as Rust), while rustdoc, skeptic and this harness leave it alone, because it
+# is not `rust`. It holds one `{{#include}}` of a file under one of these folders.
+LISTING_LANGUAGE = "rs"
+COMPILED_ELSEWHERE = {
+    "companion/examples/": "`cargo test` builds the example programs and runs their tests",
+    "demos/nightly-context-ext/": "`ci/nightly-preview` builds the nightly demo and runs its tests",
+}
 
 
 class BookError(Exception):
@@ -236,7 +244,36 @@ def lint(paths: list[Path], external_crates: set[str]) -> list[str]:
             problems.append(str(e))
             continue
         problems += lint_blocks(blocks, crate_use)
+        problems += lint_listings(path)
         problems += process_words(path)
+    return problems
+
+
+def lint_listings(path: Path) -> list[str]:
+    """Every ```rs listing holds one include of a file that another check compiles."""
+    problems = []
+    allowed = ", ".join(f"{root} ({why})" for root, why in COMPILED_ELSEWHERE.items())
+    for block in blocks_of_text(path.read_text(), path):
+        if block.language != LISTING_LANGUAGE:
+            continue
+        if block.attrs:
+            problems.append(f"{block.where}: ```{block.info}: a ```{LISTING_LANGUAGE} listing takes no attributes")
+        lines = [line for line in block.lines if line.strip()]
+        include = INCLUDE.fullmatch(lines[0].strip()) if len(lines) == 1 else None
+        if include is None or include.group("kind") != "include":
+            problems.append(
+                f"{block.where}: a ```{LISTING_LANGUAGE} listing is not compiled by the book's tests, so it must be one "
+                "`{{#include FILE}}` (or `{{#include FILE:anchor}}`) line of a file that another check compiles: "
+                f"{allowed}. Anything else is a snippet: make it ```rust"
+            )
+            continue
+        target = (path.parent / include.group("arg").partition(":")[0]).resolve()
+        inside = [root for root in COMPILED_ELSEWHERE if target.is_relative_to(REPO / root)]
+        if target.suffix != ".rs" or not inside:
+            problems.append(
+                f"{block.where}: this ```{LISTING_LANGUAGE} listing includes {rel(target)}, which is not in a folder "
+                f"whose Rust files another check compiles; include one from {allowed}, or make the block a ```rust snippet"
+            )
     return problems
 
 
@@ -318,6 +355,8 @@ def lint_blocks(blocks: list[Block], crate_use: re.Pattern[str] | None) -> list[
             continue
         if block.is_rust:
             problems += lint_rust_block(block, crate_use)
+        elif block.language == LISTING_LANGUAGE:
+            pass  # checked before its include is expanded, by lint_listings
         elif block.language in OTHER_LANGUAGES:
             extra = [a for a in block.attrs if not (block.language == "text" and a == OUTPUT_ATTRIBUTE)]
             if extra:
@@ -325,7 +364,7 @@ def lint_blocks(blocks: list[Block], crate_use: re.Pattern[str] | None) -> list[
         else:
             problems.append(
                 f"{block.where}: ```{block.info}: unknown block language `{block.language}`; "
-                f"use rust or one of {', '.join(sorted(OTHER_LANGUAGES))}"
+                f"use rust, {LISTING_LANGUAGE} (a listing compiled elsewhere) or one of {', '.join(sorted(OTHER_LANGUAGES))}"
             )
         if block.is_output:
             previous = blocks[index - 1] if index > 0 else None

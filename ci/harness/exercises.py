@@ -14,6 +14,7 @@ vacuous and the three files cannot drift apart.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import rust
-from paths import EXERCISES, HARNESS, MY_WORK, REPO
+from paths import BOOK, EXERCISES, HARNESS, MY_WORK, REPO
 
 
 @dataclass
@@ -41,6 +42,22 @@ class Exercise:
     @property
     def work_file(self) -> Path:
         return MY_WORK / f"{self.name}.rs"
+
+    @property
+    def passed_file(self) -> Path:
+        """Written by a passing `check`: the hash of the work file that passed."""
+        return MY_WORK / ".passed" / self.name
+
+    def state(self) -> str:
+        if not self.work_file.exists():
+            return "not started"
+        if self.passed_file.exists() and self.passed_file.read_text() == work_hash(self.work_file):
+            return "done"
+        return "started"
+
+
+def work_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @dataclass
@@ -73,6 +90,41 @@ def all_exercises() -> list[Exercise]:
     if duplicates:
         raise SystemExit(f"exercise names must be unique across parts: {', '.join(sorted(duplicates))}")
     return found
+
+
+PART_HEADING = re.compile(r"^# (Part [IVX]+: .*)$")
+SUMMARY_PAGE = re.compile(r"\]\(([^)]+\.md)\)")
+
+
+def in_book_order(found: list[Exercise]) -> list[tuple[str, list[Exercise]]]:
+    """The exercises grouped by part, in the order the book shows them: the part and
+    the place of the page that includes the exercise's starter, as SUMMARY.md lists them.
+    An exercise that no page includes comes last in the part of its folder's pages."""
+    place: dict[str, tuple[int, int]] = {}  # exercise name -> (page index, offset in the page)
+    part_of_page: list[str] = []
+    folder_part: dict[str, str] = {}
+    part = ""
+    for line in (BOOK / "SUMMARY.md").read_text().splitlines():
+        heading = PART_HEADING.match(line)
+        if heading:
+            part = heading.group(1)
+            continue
+        page = SUMMARY_PAGE.search(line)
+        if not page or not part:
+            continue
+        part_of_page.append(part)
+        folder_part.setdefault(page.group(1).split("/")[0], part)
+        path = BOOK / page.group(1)
+        text = path.read_text() if path.is_file() else ""
+        for m in re.finditer(r"\{\{#include [./]*companion/exercises/[\w-]+/([\w-]+)/starter\.rs\}\}", text):
+            place.setdefault(m.group(1), (len(part_of_page) - 1, m.start()))
+    groups: dict[str, list[tuple[tuple[int, int], Exercise]]] = {}
+    for exercise in found:
+        key = place.get(exercise.name, (len(part_of_page), 0))
+        group = part_of_page[key[0]] if exercise.name in place else folder_part.get(exercise.folder.parent.name, "Other exercises")
+        groups.setdefault(group, []).append((key, exercise))
+    order = list(dict.fromkeys(part_of_page)) + [g for g in groups if g not in part_of_page]
+    return [(g, [e for _, e in sorted(groups[g], key=lambda pair: pair[0])]) for g in order if g in groups]
 
 
 def find(name: str) -> Exercise:
@@ -129,7 +181,7 @@ def verify() -> tuple[int, list[str]]:
 def main(args: list[str]) -> int:
     usage = (
         "usage: ci/exercise list | start NAME | check NAME | hint NAME\n"
-        "  list         every exercise, with the chapter it belongs to\n"
+        "  list         every exercise in book order, by part: done, started or not started\n"
         "  start NAME   copy the starter to my-work/NAME.rs for you to edit\n"
         "  check NAME   compile my-work/NAME.rs, run the exercise's tests, and say what is left\n"
         "  hint NAME    print the hint"
@@ -139,9 +191,18 @@ def main(args: list[str]) -> int:
         return 0 if args else 2
     command, rest = args[0], args[1:]
     if command == "list":
-        for e in all_exercises():
-            state = "started" if e.work_file.exists() else "not started"
-            print(f"{e.name:24} {e.title}  [book/{e.chapter}; {state}]")
+        found = all_exercises()
+        states = {e.name: e.state() for e in found}
+        for part, group in in_book_order(found):
+            done = sum(1 for e in group if states[e.name] == "done")
+            started = sum(1 for e in group if states[e.name] == "started")
+            print(f"{part}: {done} of {len(group)} done, {started} started")
+            for e in group:
+                print(f"  {e.name:28} {states[e.name]:12} {e.title}  [book/{e.chapter}]")
+            print()
+        done = sum(1 for state in states.values() if state == "done")
+        started = sum(1 for state in states.values() if state == "started")
+        print(f"{len(found)} exercises: {done} done, {started} started and not done yet, {len(found) - done - started} not started")
         return 0
     if command not in ("start", "check", "hint") or len(rest) != 1:
         print(usage, file=sys.stderr)
@@ -164,7 +225,10 @@ def main(args: list[str]) -> int:
         return 2
     rust.write_externs()
     outcome = run(exercise, exercise.work_file)
+    exercise.passed_file.unlink(missing_ok=True)
     if outcome.all_pass:
+        exercise.passed_file.parent.mkdir(exist_ok=True)
+        exercise.passed_file.write_text(work_hash(exercise.work_file))
         print(f"PASS {exercise.name}: all {len(outcome.passed)} tests pass. Compare with the reference solution in the book's solutions appendix.")
         return 0
     if not outcome.compiled:
@@ -173,5 +237,5 @@ def main(args: list[str]) -> int:
     else:
         print(outcome.failure_text)
         print(f"\nNOT YET {exercise.name}: {len(outcome.failed)} of {len(outcome.failed) + len(outcome.passed)} tests fail: {', '.join(outcome.failed)}.")
-    print(f"Hint: {exercise.hint}")
+    print(f"Stuck? `ci/exercise hint {exercise.name}` prints a hint.")
     return 1

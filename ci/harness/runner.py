@@ -24,6 +24,7 @@ import links
 import rust
 import snippets
 import soundness_index
+import teaching
 import tools
 from paths import BOOK, HARNESS, REPO, TARGET
 
@@ -138,7 +139,7 @@ def step_harness(counts: Counts) -> None:
 
 def step_rules(counts: Counts) -> None:
     names = rust.write_externs()
-    problems = book.lint(book.chapters(), set(names) - {"std"}) + soundness_index.problems() + error_index.problems() + bench.problems()
+    problems = book.lint(book.chapters(), set(names) - {"std"}) + soundness_index.problems() + error_index.problems() + bench.problems() + teaching.problems()
     if problems:
         print("\n".join("    " + p for p in problems))
         raise StepFailed(f"{len(problems)} chapter rule(s) broken")

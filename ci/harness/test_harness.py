@@ -6,6 +6,7 @@ harness change that stops catching a broken snippet fails `ci/test`.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import unittest
@@ -22,7 +23,9 @@ import rust  # noqa: E402
 import skeptic_prep  # noqa: E402
 import snippets  # noqa: E402
 import soundness_index  # noqa: E402
-from paths import HARNESS  # noqa: E402
+import teaching  # noqa: E402
+import exercises  # noqa: E402
+from paths import BOOK, HARNESS, REPO  # noqa: E402
 
 TWO_MUT = """fn main() {
     let mut n = 0;
@@ -168,6 +171,39 @@ class Includes(unittest.TestCase):
             self.expand("code.rs:nowhere")
         with self.assertRaisesRegex(book.BookError, "mark the part with `ANCHOR: name`"):
             self.expand("code.rs:2:3")
+
+
+class Listings(unittest.TestCase):
+    """```rs listings: Rust shown with highlighting, compiled by another check."""
+
+    def problems(self, text: str) -> list[str]:
+        with Chapter(text) as path:
+            example = REPO / "companion" / "examples" / "actors_ping_pong.rs"
+            text = text.replace("EXAMPLE", os.path.relpath(example, path.parent))
+            path.write_text(text)
+            return book.lint_listings(path) + book.lint_blocks(book.chapter_blocks(path), None)
+
+    def test_an_included_example_is_accepted_and_left_alone(self):
+        self.assertEqual(self.problems(block("rs", "{{#include EXAMPLE}}\n")), [])
+        self.assertEqual(self.problems(block("rs", "{{#include EXAMPLE:run}}\n")), [])
+        with Chapter(block("rs", "fn main() { let x: u8 = \"not compiled\"; }\n")) as path:
+            self.assertEqual(snippets.verify([path], everything=True).failures, [])
+
+    def test_code_written_in_the_page_is_refused(self):
+        found = self.problems(block("rs", "fn main() {}\n"))
+        self.assertEqual(len(found), 1)
+        self.assertIn("chapter.md:1: a ```rs listing is not compiled by the book's tests", found[0])
+
+    def test_a_file_that_no_check_compiles_is_refused(self):
+        with Chapter("") as path:
+            (path.parent / "loose.rs").write_text("fn main() {}\n")
+            path.write_text(block("rs", "{{#include loose.rs}}\n"))
+            found = book.lint_listings(path)
+        self.assertEqual(len(found), 1)
+        self.assertIn("which is not in a folder whose Rust files another check compiles", found[0])
+
+    def test_attributes_are_refused(self):
+        self.assertIn("takes no attributes", self.problems(block("rs,no_run", "{{#include EXAMPLE}}\n"))[0])
 
 
 class ProcessWords(unittest.TestCase):
@@ -354,6 +390,106 @@ class Links(unittest.TestCase):
             self.assertEqual(len(broken), 2)
             self.assertIn("has no anchor #gone", broken[0])
             self.assertIn("no file sub/missing.svg", broken[1])
+
+
+class InstructorGuide(unittest.TestCase):
+    """The guide's timings follow its formula, and every exercise is in the guide."""
+
+    def timings(self, text: str) -> list[str]:
+        known = {e.name: teaching.exercise_estimate(e) for e in exercises.all_exercises()}
+        with Chapter(text) as path:
+            return teaching.check_timings(path, {}, known)
+
+    def test_a_page_listed_at_the_wrong_time_is_caught_with_the_number_to_write(self):
+        right = teaching.page_estimate(BOOK / "foundations" / "variance.md")
+        wrong = right.minutes + 5
+        found = self.timings(f"Read [Variance](../foundations/variance.md) ({wrong}).\n")
+        self.assertEqual(len(found), 1, found)
+        self.assertIn(f"chapter.md:1: foundations/variance.md is listed at {wrong} min; the guide's formula gives {right.minutes}", found[0])
+        self.assertIn(f"write ({right.minutes})", found[0])
+        self.assertEqual(self.timings(f"Read [Variance](../foundations/variance.md) ({right.minutes}).\n"), [])
+        self.assertEqual(self.timings(f"Read [Variance](../foundations/variance.md) ({right.alone} alone).\n"), [])
+
+    def test_an_exercise_at_the_wrong_time_is_caught_in_prose_and_tables(self):
+        minutes = teaching.exercise_estimate(exercises.find("no-clone")).minutes
+        found = self.timings(f"Then `no-clone` ({minutes + 5}).\n\n| exercise | suits |\n|---|---|\n| `no-clone` | class, {minutes + 10} min |\n")
+        self.assertEqual(len(found), 2, found)
+        self.assertIn(f"the exercise no-clone is listed at {minutes + 5} min", found[0])
+        self.assertIn(f"chapter.md:5: the exercise no-clone is listed at {minutes + 10} min", found[1])
+
+    def test_totals_splits_and_days_must_add_up(self):
+        minutes = teaching.exercise_estimate(exercises.find("no-clone")).minutes
+        text = (
+            "### Day 1\n\n"
+            f"**Session 1: one (60 min).** A talk (30), then `no-clone` ({minutes}).\n\n"
+            f"Split: lecture 20, live demo 5, exercise {minutes}.\n\n"
+            "**Wrap-up and assessment (30 min).** Wrap-up (10), assessment (20).\n\n"
+            "Day total: 100 min.\n\n"
+            "| week | pages | total |\n|---|---|---|\n| 1 | a talk (30), a lab (20) | 40 min |\n"
+        )
+        found = self.timings(text)
+        self.assertEqual(len(found), 4, found)
+        self.assertIn(f"the session is stated at 60 min, but what it lists adds up to {30 + minutes} min", found[0])
+        self.assertIn("make lecture plus live demo 30", found[1])
+        self.assertIn(f"the day's total is 100 min, but its sessions add up to {60 + 30} min", found[2])
+        self.assertIn("chapter.md:13: the row's total must be the sum of the minutes to its left: write 50 min", found[3])
+
+    def test_the_estimate_formulas(self):
+        with Chapter("") as path:
+            folder = path.parent
+            (folder / "starter.rs").write_text("// read me\nfn f() -> u8 {\n\n    1\n}\n")
+            (folder / "solution.rs").write_text("// read me, solved\nfn f() -> u8 {\n    2\n}\n")
+            estimate = teaching.exercise_estimate(exercises.Exercise(folder, "t", "c", "h", "tests"))
+        # 4 non-blank starter lines; `1` out and `2` in; 10 + 4/3 + 2 = 13.3, nearest 5: 15.
+        self.assertEqual((estimate.starter_lines, estimate.changed_lines, estimate.minutes), (4, 2, 15))
+        self.assertEqual(teaching.PageEstimate(1000, 40).minutes, 15)
+        self.assertEqual(teaching.PageEstimate(1000, 40).alone, 10)
+
+    def test_a_design_exercise_timing_is_worked_from_its_counts(self):
+        known = {"no-clone": teaching.exercise_estimate(exercises.find("no-clone"))}
+        estimate = known["no-clone"]
+        raw = 10 + estimate.starter_lines / 3 + estimate.changed_lines
+        whole = int(raw + 0.5)
+        worked = f"{whole}" if raw == whole else f"about {whole}"
+        section = (
+            "## The design exercise: `no-clone`\n\n- **Timing:** {0} minutes by the rule: 10 to start, plus {1} lines of\n"
+            "  starter read at three a minute, plus {2} lines changed by the solution,\n  which makes {3}, rounded to the nearest 5.\n"
+        )
+        right = section.format(estimate.minutes, estimate.starter_lines, estimate.changed_lines, worked)
+        wrong = section.format(estimate.minutes + 5, estimate.starter_lines, estimate.changed_lines, "5e+01")
+        with Chapter(right) as path:
+            self.assertEqual(teaching.check_design_timings(path, known), [])
+        with Chapter(wrong) as path:
+            found = teaching.check_design_timings(path, known)
+        self.assertEqual(len(found), 1, found)
+        self.assertIn(f"chapter.md:3: the timing of no-clone must be worked out from {estimate}", found[0])
+        self.assertIn(f'"which makes {worked}"', found[0])
+
+    def test_an_exercise_missing_from_the_guide_is_named_with_the_place_to_add_it(self):
+        with tempfile.TemporaryDirectory(dir=HARNESS) as out:
+            guide = Path(out)
+            (guide / "index.md").write_text("| exercise | part |\n|---|---|\n| `kept` | I |\n| `gone` | I |\n")
+            (guide / "foundations.md").write_text("| exercise | suits |\n|---|---|\n| `kept` | class |\n")
+            (guide / "running-exercises.md").write_text("| exercise | look for |\n|---|---|\n| `kept` | x |\n")
+            found = teaching.check_coverage({"kept": "foundations", "new-one": "foundations"}, guide)
+        self.assertEqual(len(found), 4, found)
+        self.assertIn("index.md: the exercise new-one (companion/exercises/foundations/) is missing from the table of estimates", found[0])
+        self.assertIn("foundations.md: the exercise new-one is missing", found[1])
+        self.assertIn("running-exercises.md: the exercise new-one is missing", found[2])
+        self.assertIn("index.md: a table row names the exercise gone, which companion/exercises/ does not have", found[3])
+
+    def test_the_guide_itself_is_clean(self):
+        self.assertEqual(teaching.problems(), [])
+
+
+class ExerciseList(unittest.TestCase):
+    def test_every_exercise_once_in_book_order_by_part(self):
+        found = exercises.all_exercises()
+        groups = exercises.in_book_order(found)
+        self.assertEqual(sorted(e.name for _, group in groups for e in group), sorted(e.name for e in found))
+        self.assertTrue(groups[0][0].startswith("Part I:"), groups[0][0])
+        parts = [part for part, _ in groups]
+        self.assertEqual(parts, sorted(parts, key=lambda p: ["I", "II", "III", "IV", "V", "VI"].index(p.split()[1].rstrip(":"))))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 // The story's Monitor with `Rc<RefCell<_>>`. Every packet handler counts what it
 // sees; a handler that finds a bad (empty) packet also sends an alert, which
 // takes one round of the executor. As written, the tally stays borrowed while the
-// alert is pending, and the next handler to run panics with "already borrowed".
-// Make `receive` correct without changing what it counts.
+// alert is pending: the next handler to run panics with "already borrowed", and
+// so does the alert itself when `send_alert` counts it, so even a single bad
+// packet panics. Make `receive` correct without changing what it counts.
 
 use futures::executor::LocalPool;
 use futures::task::LocalSpawnExt;

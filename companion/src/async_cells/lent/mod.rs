@@ -109,7 +109,12 @@ pub enum NotLent {
 impl fmt::Display for NotLent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            NotLent::NotInContext => "no cell owner is lent to this poll's Context",
+            NotLent::NotInContext => {
+                "no cell owner is lent to this poll's Context: the future is not polled by a `Lend`, \
+                 or a combinator polled it with a `Context` of its own; a `Lend` polled inside \
+                 another `Lend` of the same owner finds the owner busy and lends nothing, so lend \
+                 each child of the combinator instead of the combinator, not both"
+            }
             NotLent::InUse => "the cell owner is already in use further up the stack",
         })
     }

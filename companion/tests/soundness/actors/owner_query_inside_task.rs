@@ -1,4 +1,4 @@
-//! claim: a task cannot open an actor's state: it would have to capture the runtime, which `spawn` already borrows mutably (and a task must live for `'id`).
+//! claim: a task cannot borrow the runtime to open an actor's state: `spawn` already borrows the runtime mutably, and a task must live for `'id`, longer than any borrow of it (a task that owns the runtime through `Rc<RefCell<_>>` compiles, and the `RefCell` refuses it at every poll).
 use companion::actors::{Cx, Ret, Runtime, actor};
 use companion::async_cells::branded::poll_fn;
 use std::task::Poll;
