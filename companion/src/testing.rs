@@ -1,5 +1,7 @@
 //! Helpers shared by the unit tests of every module.
 
+#![forbid(unsafe_code)]
+
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
