@@ -14,6 +14,18 @@
 //! | `local_set` | tokio's `LocalSet` on a current-thread runtime, tasks `async {}` |
 //! | `local_pool_lend` | `LocalPool`, tasks `owner.lend(async {})`: the lending adapter on every poll |
 //!
+//! Group `async_cells/wake_many`: one iteration spawns `WAKE_TASKS` tasks on
+//! a fresh executor and runs them; each task is polled `POLLS` times and,
+//! before each `Pending`, wakes itself `WAKES_PER_POLL` times through
+//! `cx.waker().wake_by_ref()`, as a task woken by several sources between two
+//! polls is. An executor that queues a task once per wake polls it once per
+//! wake; one that queues it only if it is not queued already polls it once.
+//!
+//! | id | executor and task |
+//! |---|---|
+//! | `branded` | `companion::async_cells::branded::Executor`, a `poll_fn` closure |
+//! | `local_pool` | `futures::executor::LocalPool`, the same closure as a `std::future::poll_fn` |
+//!
 //! Group `async_cells/access`: one iteration is one poll of a future that
 //! adds one to a counter in a cell and returns `Pending`; the future is
 //! pinned and its context built once, before measuring.
@@ -53,6 +65,11 @@ use futures::task::LocalSpawnExt;
 use qcell::TLCell;
 
 const TASKS: u64 = 100_000;
+
+/// The `wake_many` group: how many tasks, polls per task, wakes per poll.
+const WAKE_TASKS: u64 = 10_000;
+const POLLS: u8 = 4;
+const WAKES_PER_POLL: usize = 4;
 
 fn spawn_run(c: &mut Criterion) {
     let mut group = c.benchmark_group("async_cells/spawn_run");
@@ -114,6 +131,52 @@ fn spawn_run(c: &mut Criterion) {
     group.finish();
 }
 
+fn wake_many(c: &mut Criterion) {
+    let mut group = c.benchmark_group("async_cells/wake_many");
+    group.throughput(Throughput::Elements(WAKE_TASKS));
+    group.sample_size(20);
+
+    /// One poll of a `wake_many` task: `Ready` at the `POLLS`-th poll, else
+    /// `WAKES_PER_POLL` wakes and `Pending`.
+    fn step(polls: &mut u8, waker: &Waker) -> Poll<()> {
+        *polls += 1;
+        if *polls == POLLS {
+            return Poll::Ready(());
+        }
+        for _ in 0..WAKES_PER_POLL {
+            waker.wake_by_ref();
+        }
+        Poll::Pending
+    }
+
+    group.bench_function("branded", |b| {
+        b.iter(|| {
+            GhostToken::new(|token| {
+                let mut executor = branded::Executor::new(token);
+                for _ in 0..WAKE_TASKS {
+                    let mut polls = 0_u8;
+                    executor.spawn(branded::poll_fn(move |cx| step(&mut polls, cx.waker())));
+                }
+                executor.run();
+            })
+        })
+    });
+
+    group.bench_function("local_pool", |b| {
+        b.iter(|| {
+            let mut pool = LocalPool::new();
+            let spawner = pool.spawner();
+            for _ in 0..WAKE_TASKS {
+                let mut polls = 0_u8;
+                spawner.spawn_local(std::future::poll_fn(move |cx| step(&mut polls, cx.waker()))).unwrap();
+            }
+            pool.run();
+        })
+    });
+
+    group.finish();
+}
+
 fn access(c: &mut Criterion) {
     let mut group = c.benchmark_group("async_cells/access");
 
@@ -147,5 +210,5 @@ fn access(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, spawn_run, access);
+criterion_group!(benches, spawn_run, wake_many, access);
 criterion_main!(benches);

@@ -1,5 +1,6 @@
 //! Helpers shared by the unit tests of every module.
 
+#![forbid(unsafe_code)]
 // With some modules' features off, the helpers only those modules use go unused.
 #![cfg_attr(not(feature = "default"), allow(dead_code))]
 

@@ -229,12 +229,14 @@ multi_borrow_suite!(ours_multi_borrow {
         // - the field pointer could be out of bounds: it cannot, `&raw const`
         //   names the field `.1` of the tuple that `pair` holds, in bounds by
         //   construction, and creates no reference on the way.
+        let field = unsafe { &raw const (*pair.as_ptr()).1 };
+        // SAFETY:
         // - the cast could change the layout: it cannot, `GhostCell<'brand, Z>`
         //   is `repr(transparent)` over `UnsafeCell<Z>`, which has `Z`'s layout.
         // - the new `&GhostCell` could alias a `&mut Z`: only through this
         //   brand's token, which the caller borrows like for any other cell;
         //   the field lives as long as `pair`, so `'a` is not extended.
-        unsafe { &*(&raw const (*pair.as_ptr()).1).cast::<GhostCell<'brand, Z>>() }
+        unsafe { &*field.cast::<GhostCell<'brand, Z>>() }
     }
 
     /// Ours implements `Display` (and `Error`) for the error.

@@ -580,12 +580,12 @@ impl<'id> Core<'id> {
     /// The owner of the shares, for [`Share`](super::Share)'s accessors.
     #[inline]
     pub(super) fn share_token(&mut self) -> &mut GhostToken<'id> {
-        self.tasks.owner()
+        self.tasks.owner_mut()
     }
 
     #[inline]
     pub(super) fn share_token_ref(&self) -> &GhostToken<'id> {
-        self.tasks.owner_ref()
+        self.tasks.owner()
     }
 
     /// The queue of deferred calls, for a new actor's handles.

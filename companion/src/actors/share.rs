@@ -102,11 +102,11 @@ impl<'id, A> ShareOwner<'id> for Cx<'id, '_, A> {}
 impl<'id> sealed::Sealed<'id> for branded::Cx<'id, '_, GhostToken<'id>> {
     #[inline]
     fn token(&mut self, _: sealed::Key) -> &mut GhostToken<'id> {
-        self.owner()
+        self.owner_mut()
     }
     #[inline]
     fn token_ref(&self, _: sealed::Key) -> &GhostToken<'id> {
-        self.owner_ref()
+        self.owner()
     }
 }
 impl<'id> ShareOwner<'id> for branded::Cx<'id, '_, GhostToken<'id>> {}

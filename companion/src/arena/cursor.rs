@@ -1,6 +1,8 @@
 //! A cursor that walks the list and edits it where it stands, holding the
 //! token mutably for as long as it lives.
 
+#![forbid(unsafe_code)]
+
 use bumpalo_herd::Member;
 use ghost_cell::GhostToken;
 

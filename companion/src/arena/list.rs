@@ -829,14 +829,14 @@ impl<T> Drop for ArenaList<'_, '_, T> {
             //   none will be: the list is being dropped.
             // - `raw` could dangle: it cannot, nodes live in the arena for
             //   `'arena`, which outlives the list.
+            let node = unsafe { &mut *raw };
+            cursor = node.next;
+            // SAFETY:
             // - the value could be uninitialised or dropped twice: it cannot,
             //   we walk the chain from `head`, which holds only linked nodes,
             //   and a linked node's value is initialised; we visit each node
             //   once and read `next` before dropping the value.
-            unsafe {
-                cursor = (*raw).next;
-                ManuallyDrop::drop(&mut (*raw).value);
-            }
+            unsafe { ManuallyDrop::drop(&mut node.value) };
         }
     }
 }

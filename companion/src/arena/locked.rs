@@ -13,6 +13,8 @@
 //! token, behind one `RwLock` when threads alternate reading and writing); the
 //! chapter *Threads* compares the two, and the benchmark `arena` measures them.
 
+#![forbid(unsafe_code)]
+
 use std::sync::{Arc, RwLock, Weak};
 
 type Strong<T> = Arc<RwLock<LockedNode<T>>>;

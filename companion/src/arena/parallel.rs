@@ -320,6 +320,20 @@ impl<'a, T> Iterator for HalfIterMut<'a, '_, '_, T> {
         }
         walk.remaining -= 1;
         let raw = walk.next?.0.as_ptr();
+        walk.next = if walk.forward {
+            // SAFETY:
+            // - `raw` could dangle: nodes live in the arena for `'arena`,
+            //   which outlives `'a`.
+            // - the read could overlap a `&mut T` handed out by either half:
+            //   the link is read through a raw place, and a `&mut T` covers
+            //   only a `value`.
+            unsafe { (*raw).next }
+        } else {
+            // SAFETY:
+            // - `raw` could dangle, or the read overlap a `&mut T`: as for
+            //   `next` above.
+            unsafe { (*raw).prev }
+        };
         // SAFETY:
         // - another reference to this value could exist: it cannot. The token
         //   is borrowed mutably for `'a`, so no reader or writer goes through
@@ -336,10 +350,7 @@ impl<'a, T> Iterator for HalfIterMut<'a, '_, '_, T> {
         //   node, without following that node's link).
         // - `raw` could dangle: nodes live in the arena for `'arena`, which
         //   outlives `'a`.
-        unsafe {
-            walk.next = if walk.forward { (*raw).next } else { (*raw).prev };
-            Some(&mut *(*raw).value)
-        }
+        Some(unsafe { &mut *(*raw).value })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

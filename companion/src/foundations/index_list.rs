@@ -17,6 +17,8 @@
 //! - **Every access is bounds-checked**, and freed slots stay allocated until
 //!   the list is dropped.
 
+#![forbid(unsafe_code)]
+
 use std::fmt;
 
 /// A link to a node of an [`IndexList`]: the index of its slot.

@@ -464,10 +464,9 @@ impl<'a, T> Iterator for Iter<'a, T> {
         // - the node could be freed or mutated during `'a`: it cannot, the
         //   iterator borrows the list shared for `'a` (`_list`), and freeing
         //   or mutating needs `&mut RawList` (invariant 4).
-        unsafe {
-            self.front = (*node.as_ptr()).next;
-            Some(&(*node.as_ptr()).value)
-        }
+        let node = unsafe { &*node.as_ptr() };
+        self.front = node.next;
+        Some(&node.value)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -488,10 +487,9 @@ impl<'a, T> DoubleEndedIterator for Iter<'a, T> {
         //   `remaining > 0`.
         // - the node could be freed or mutated during `'a`: it cannot, the
         //   list is borrowed shared for `'a` (invariant 4).
-        unsafe {
-            self.back = (*node.as_ptr()).prev;
-            Some(&(*node.as_ptr()).value)
-        }
+        let node = unsafe { &*node.as_ptr() };
+        self.back = node.prev;
+        Some(&node.value)
     }
 }
 
@@ -530,6 +528,12 @@ impl<'a, T> Iterator for IterMut<'a, T> {
         // SAFETY:
         // - `node` could dangle: it cannot, it was reached from `head` by
         //   `next` links of live nodes (invariant 1) and `remaining > 0`.
+        // - the read could overlap a `&mut T` yielded earlier: it cannot, the
+        //   link is read through a raw place, and a `&mut T` covers only a
+        //   `value`.
+        self.front = unsafe { (*node.as_ptr()).next };
+        // SAFETY:
+        // - `node` could dangle: it cannot, as above.
         // - two `&mut T` to one value could coexist: they cannot, each node
         //   is yielded once, because `remaining` stops the front and back
         //   cursors before they cross.
@@ -537,10 +541,7 @@ impl<'a, T> Iterator for IterMut<'a, T> {
         //   it covers only `value`; the links are read through raw places.
         // - anything else could touch the node during `'a`: it cannot, the
         //   list is borrowed mutably for `'a` (invariant 4).
-        unsafe {
-            self.front = (*node.as_ptr()).next;
-            Some(&mut (*node.as_ptr()).value)
-        }
+        Some(unsafe { &mut (*node.as_ptr()).value })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -558,14 +559,16 @@ impl<'a, T> DoubleEndedIterator for IterMut<'a, T> {
         // SAFETY:
         // - `node` could dangle: it cannot, it was reached from `tail` by
         //   `prev` links of live nodes (invariants 1 and 2), `remaining > 0`.
+        // - overlap with a `&mut T` yielded earlier: the link is read through
+        //   a raw place, and a `&mut T` covers only a `value`.
+        self.back = unsafe { (*node.as_ptr()).prev };
+        // SAFETY:
+        // - `node` could dangle: it cannot, as above.
         // - a value could be yielded twice: it cannot, `remaining` stops
         //   the cursors before they cross.
         // - overlap with the links: the `&mut T` covers only `value`.
         // - other access during `'a`: the list is borrowed mutably for `'a`.
-        unsafe {
-            self.back = (*node.as_ptr()).prev;
-            Some(&mut (*node.as_ptr()).value)
-        }
+        Some(unsafe { &mut (*node.as_ptr()).value })
     }
 }
 

@@ -17,6 +17,8 @@
 //!   [`RcList::front_mut`]);
 //! - walking the list clones and drops `Rc`s, touching the counts.
 
+#![forbid(unsafe_code)]
+
 use std::cell::{Ref, RefCell, RefMut};
 use std::fmt;
 use std::rc::{Rc, Weak};

@@ -32,6 +32,8 @@
 //! refused even though lending both would be harmless. A caller who knows
 //! better can use `borrow_mut_unchecked`.
 
+#![forbid(unsafe_code)]
+
 use super::multi::GhostAliasingError;
 
 /// The addresses a value occupies: `[start, end)`, `end - start` its size.

@@ -5,6 +5,8 @@
 //! the right to read them. Rust's ordinary borrow rules on this one value then
 //! enforce "many readers or one writer" for the whole family of cells at once.
 
+#![forbid(unsafe_code)]
+
 use core::marker::PhantomData;
 
 /// A marker that ties a type to the lifetime `'brand` *invariantly*.

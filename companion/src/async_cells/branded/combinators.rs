@@ -4,6 +4,8 @@
 //! the other, so the owner passes down the tree of futures exactly as a
 //! `&mut` argument passes down a call stack.
 
+#![forbid(unsafe_code)]
+
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};

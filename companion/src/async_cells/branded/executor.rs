@@ -1,5 +1,7 @@
 //! A single-threaded executor for branded futures that owns the cell owner.
 
+#![forbid(unsafe_code)]
+
 use core::pin::{Pin, pin};
 use core::task::Poll;
 use std::collections::VecDeque;
@@ -8,15 +10,19 @@ use std::thread;
 
 use slab::Slab;
 
-use super::waker::{Shared, TaskRef};
+use super::waker::{TaskKey, TaskWaker, WakeQueue};
 use super::{BrandedFuture, Cx, Owner};
 use crate::ghost::GhostToken;
 
-/// The waker key of the future given to [`Executor::block_on`]; task keys
-/// are slab indices, which never reach it.
-const MAIN: usize = usize::MAX;
-
-type Task<'id, 'f, O> = Pin<Box<dyn BrandedFuture<'id, O, Output = ()> + 'f>>;
+/// A spawned task that has not finished.
+struct Task<'id, 'f, O> {
+    future: Pin<Box<dyn BrandedFuture<'id, O, Output = ()> + 'f>>,
+    /// The number it was spawned with, the second half of its [`TaskKey`].
+    spawned: u64,
+    /// Made at its first poll, so that a task that finishes in its first
+    /// poll reuses the waker of the previous one.
+    waker: Option<Arc<TaskWaker>>,
+}
 
 /// Runs many branded tasks on one thread, lending them its owner one poll at
 /// a time.
@@ -28,7 +34,9 @@ type Task<'id, 'f, O> = Pin<Box<dyn BrandedFuture<'id, O, Output = ()> + 'f>>;
 ///
 /// Tasks are woken through std's `Waker`, which is `Send + Sync`: a task may
 /// hand a clone of `cx.waker()` to another thread and be woken from there.
-/// [`run`](Self::run) then parks the thread until a wake arrives.
+/// [`run`](Self::run) then parks the thread until a wake arrives. A task
+/// woken several times before it is polled again is polled once, and a
+/// waker kept after its task finished wakes nothing.
 ///
 /// The executor is `!Send`: its tasks are not required to be `Send`. Tasks
 /// are spawned from outside, between runs or before `block_on`; a task has no
@@ -61,10 +69,21 @@ type Task<'id, 'f, O> = Pin<Box<dyn BrandedFuture<'id, O, Output = ()> + 'f>>;
 pub struct Executor<'id, 'f, O = GhostToken<'id>> {
     owner: O,
     tasks: Slab<Task<'id, 'f, O>>,
-    ready: VecDeque<usize>,
-    woken: Vec<usize>,
+    /// Keys of tasks to poll, each at most once: a task's waker queues it
+    /// only if it is not queued already.
+    ready: VecDeque<TaskKey>,
+    /// Keys taken from `queue`, kept to reuse the allocation.
+    woken: Vec<TaskKey>,
+    /// Whether `block_on`'s future is to be polled.
     main_woken: bool,
-    shared: Arc<Shared>,
+    /// The waker of `block_on`'s future, made once and used by every call.
+    main: Arc<TaskWaker>,
+    /// The waker of the last task that finished, for the next task's first
+    /// poll if no clone of it is left.
+    spare: Option<Arc<TaskWaker>>,
+    /// How many tasks were ever spawned: the next task's number.
+    spawned: u64,
+    queue: Arc<WakeQueue>,
 }
 
 impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
@@ -82,7 +101,18 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
     /// });
     /// ```
     pub fn new(owner: O) -> Self {
-        Executor { owner, tasks: Slab::new(), ready: VecDeque::new(), woken: Vec::new(), main_woken: false, shared: Shared::new() }
+        let queue = WakeQueue::new();
+        Executor {
+            owner,
+            tasks: Slab::new(),
+            ready: VecDeque::new(),
+            woken: Vec::new(),
+            main_woken: false,
+            main: TaskWaker::new(&queue, TaskKey::MAIN),
+            spare: None,
+            spawned: 0,
+            queue,
+        }
     }
 
     /// Adds a task; it is first polled by the next [`run`](Self::run),
@@ -108,40 +138,19 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
     where
         F: BrandedFuture<'id, O, Output = ()> + 'f,
     {
-        let key = self.tasks.insert(Box::pin(task));
+        self.spawned += 1;
+        let entry = self.tasks.vacant_entry();
+        let key = TaskKey { slot: entry.key(), spawned: self.spawned };
+        entry.insert(Task { future: Box::pin(task), spawned: self.spawned, waker: None });
         self.ready.push_back(key);
     }
 
     /// How many tasks have been spawned and have not finished.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::async_cells::branded::{Executor, poll_fn};
-    /// use companion::ghost::GhostToken;
-    /// use std::task::Poll;
-    ///
-    /// GhostToken::new(|token| {
-    ///     let mut executor = Executor::new(token);
-    ///     executor.spawn(poll_fn(|_| Poll::Pending)); // never woken
-    ///     assert_eq!(executor.run_until_stalled(), 1);
-    ///     assert_eq!(executor.len(), 1);
-    /// });
-    /// ```
     pub fn len(&self) -> usize {
         self.tasks.len()
     }
 
     /// Whether every spawned task has finished.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::async_cells::branded::Executor;
-    /// use companion::ghost::GhostToken;
-    ///
-    /// GhostToken::new(|token| assert!(Executor::new(token).is_empty()));
-    /// ```
     pub fn is_empty(&self) -> bool {
         self.tasks.is_empty()
     }
@@ -171,7 +180,13 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
         drop(tasks);
     }
 
-    /// The owner, between runs: to read or write the tasks' cells from the
+    /// The owner, shared, between runs: to read the tasks' cells from the
+    /// outside.
+    pub fn owner(&self) -> &O {
+        &self.owner
+    }
+
+    /// The owner, mutably, between runs: to write the tasks' cells from the
     /// outside.
     ///
     /// # Example
@@ -183,32 +198,12 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
     /// GhostToken::new(|token| {
     ///     let cell = GhostCell::new(1);
     ///     let mut executor = Executor::new(token);
-    ///     *cell.borrow_mut(executor.owner()) += 1;
+    ///     *cell.borrow_mut(executor.owner_mut()) += 1;
     ///     assert_eq!(*cell.borrow(executor.owner()), 2);
     /// });
     /// ```
-    pub fn owner(&mut self) -> &mut O {
+    pub fn owner_mut(&mut self) -> &mut O {
         &mut self.owner
-    }
-
-    /// The owner, shared, between runs: to read the tasks' cells from the
-    /// outside while other cells are read too.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use companion::async_cells::branded::Executor;
-    /// use companion::ghost::{GhostCell, GhostToken};
-    ///
-    /// GhostToken::new(|token| {
-    ///     let (a, b) = (GhostCell::new(1), GhostCell::new(2));
-    ///     let executor = Executor::new(token);
-    ///     let owner = executor.owner_ref();
-    ///     assert_eq!(a.borrow(owner) + b.borrow(owner), 3);
-    /// });
-    /// ```
-    pub fn owner_ref(&self) -> &O {
-        &self.owner
     }
 
     /// Drops every task that has not finished and returns the owner.
@@ -335,8 +330,8 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
         self.main_woken = true;
         loop {
             if core::mem::take(&mut self.main_woken) {
-                let task = TaskRef::new(&self.shared, MAIN);
-                let waker = task.waker();
+                self.main.dequeue();
+                let waker = self.main.as_waker();
                 let mut cx = Cx::new(&mut self.owner, &waker);
                 if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
                     return output;
@@ -365,11 +360,11 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
     /// Moves queued wakes to the ready queue (a wake of `block_on`'s future
     /// sets `main_woken`); `false` if there were none.
     fn take_woken(&mut self) -> bool {
-        if !self.shared.drain_into(&mut self.woken) {
+        if !self.queue.drain_into(&mut self.woken) {
             return false;
         }
         for key in self.woken.drain(..) {
-            if key == MAIN {
+            if key == TaskKey::MAIN {
                 self.main_woken = true;
             } else {
                 self.ready.push_back(key);
@@ -378,18 +373,27 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
         true
     }
 
-    fn poll_task(&mut self, key: usize) {
-        // A stale wake (of a finished task, or of `block_on`'s future while
-        // tasks run) finds no task, or another task that reuses the key; a
-        // spurious poll is allowed by the `Future` contract.
-        let Some(task) = self.tasks.get_mut(key) else { return };
-        let task_ref = TaskRef::new(&self.shared, key);
-        let waker = task_ref.waker();
+    fn poll_task(&mut self, key: TaskKey) {
+        // A late wake of a finished task (sent during its last poll, or by a
+        // waker kept after it) finds no task, or a task with another number
+        // in the reused slot: it polls nothing.
+        let Some(task) = self.tasks.get_mut(key.slot).filter(|task| task.spawned == key.spawned) else { return };
+        let waker = match &mut task.waker {
+            Some(waker) => {
+                waker.dequeue();
+                waker
+            }
+            empty => empty.insert(TaskWaker::reuse(self.spare.take(), &self.queue, key)),
+        };
+        let waker = waker.as_waker();
         let mut cx = Cx::new(&mut self.owner, &waker);
         // No lock is held and no state is half-updated while user code runs:
         // a panic here leaves the task in place, and the executor usable.
-        if task.as_mut().poll(&mut cx).is_ready() {
-            drop(self.tasks.remove(key));
+        if task.future.as_mut().poll(&mut cx).is_ready() {
+            let Task { future, waker, .. } = self.tasks.remove(key.slot);
+            // The future first: it may hold a clone of its own waker.
+            drop(future);
+            self.spare = waker;
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Run-time tests of the branded design: the executor, its wakers (woken
 //! from other threads, cloned, stale), combinators, panics and drops.
 
+#![forbid(unsafe_code)]
+
 use super::{AsyncCell, BrandedFuture, CellExt, Cx, Executor, from_std, join, poll_fn, select};
 use crate::ghost::{GhostCell, GhostToken};
 use crate::testing::DropCounter;
@@ -337,5 +339,68 @@ fn a_cx_is_two_pointers_and_rw_is_the_cell_itself() {
         let mut cx = Cx::new(&mut token, Waker::noop());
         let address = cell.rw(&mut cx) as *mut u64;
         assert_eq!(address, cell.as_ptr());
+    });
+}
+
+#[test]
+fn a_task_woken_many_times_between_polls_is_polled_once() {
+    GhostToken::new(|token| {
+        let polls = Rc::new(GhostCell::new(0));
+        let kept: Rc<RefCell<Option<Waker>>> = Rc::default();
+        let mut executor = Executor::new(token);
+        let (task_polls, slot) = (polls.clone(), kept.clone());
+        executor.spawn(poll_fn(move |cx| {
+            *task_polls.rw(cx) += 1;
+            if *task_polls.ro(cx) == 1 {
+                // Woken through the borrowed waker, through a clone, and from
+                // another thread, all before the executor looks at its queue.
+                for _ in 0..10 {
+                    cx.waker().wake_by_ref();
+                }
+                let clone = cx.waker().clone();
+                clone.wake_by_ref();
+                thread::spawn(move || clone.wake()).join().unwrap();
+                *slot.borrow_mut() = Some(cx.waker().clone());
+            }
+            Poll::<()>::Pending
+        }));
+        assert_eq!(executor.run_until_stalled(), 1);
+        assert_eq!(*polls.borrow(executor.owner()), 2);
+        // Woken many times between two runs: polled once more.
+        let waker = kept.borrow_mut().take().unwrap();
+        for _ in 0..10 {
+            waker.wake_by_ref();
+        }
+        assert_eq!(executor.run_until_stalled(), 1);
+        assert_eq!(*polls.borrow(executor.owner()), 3);
+    });
+}
+
+#[test]
+fn a_stale_waker_does_not_poll_the_task_that_reuses_its_slot() {
+    GhostToken::new(|token| {
+        let kept: Rc<RefCell<Option<Waker>>> = Rc::default();
+        let mut executor = Executor::new(token);
+        let slot = kept.clone();
+        executor.spawn(poll_fn(move |cx| {
+            *slot.borrow_mut() = Some(cx.waker().clone());
+            Poll::Ready(())
+        }));
+        assert_eq!(executor.run_until_stalled(), 0);
+        let stale = kept.borrow_mut().take().unwrap();
+        // The next task takes the finished task's slot, and waits for a
+        // wake that only its own waker may give.
+        let polls = Rc::new(Cell::new(0));
+        let task_polls = polls.clone();
+        executor.spawn(poll_fn(move |_| {
+            task_polls.set(task_polls.get() + 1);
+            Poll::<()>::Pending
+        }));
+        assert_eq!(executor.run_until_stalled(), 1);
+        assert_eq!(polls.get(), 1);
+        stale.wake_by_ref();
+        thread::spawn(move || stale.wake()).join().unwrap();
+        assert_eq!(executor.run_until_stalled(), 1);
+        assert_eq!(polls.get(), 1);
     });
 }

@@ -1,35 +1,57 @@
 //! The branded executor's wakers.
 //!
-//! A wake, from any thread, pushes the task's key onto a queue behind a
-//! `Mutex` and unparks the executor's thread. There are no atomics of our own:
-//! the only synchronisation is the `Mutex`, `Arc`'s counts and
-//! `Thread::unpark`/`thread::park`, whose token makes "unpark, then park"
-//! return at once, so a wake that lands between the executor's last look at
-//! the queue and its `park` is never lost (tests `waker_from_another_thread_*`).
+//! Each task has one [`TaskWaker`] in an `Arc`, made at its first poll. The
+//! poll lends it as a [`WakerRef`], which borrows the `Arc` without touching
+//! its count, and `clone` adds a count. When a task finishes and no clone of
+//! its waker is left, the next task's first poll reuses it: a run of tasks
+//! that finish in their first poll allocates one waker in all.
 //!
-//! A task's poll receives a *borrowed* waker: its data pointer is a
-//! [`TaskRef`] on the executor's stack, and nothing is allocated. Only
-//! `clone` allocates, an [`OwnedWaker`] in an `Arc`, so a task that finishes
-//! in its first poll never pays for a waker.
+//! A wake, from any thread, sets the task's `queued` flag. Only the wake that
+//! finds it clear pushes the task's key onto a queue behind a `Mutex` and
+//! unparks the executor's thread; the executor clears the flag just before it
+//! polls the task. So a task woken many times between two polls is queued,
+//! and polled, once. `Thread::unpark`/`thread::park` carry a token, so
+//! "unpark, then park" returns at once: a wake that lands between the
+//! executor's last look at the queue and its `park` is never lost (tests
+//! `waker_from_another_thread_*`).
 
-use core::mem::ManuallyDrop;
-use core::task::{RawWaker, RawWakerVTable, Waker};
+#![forbid(unsafe_code)]
+
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, Thread};
 
-/// What every waker of one executor points at.
-pub(super) struct Shared {
-    woken: Mutex<Vec<usize>>,
+use futures::task::{ArcWake, WakerRef, waker_ref};
+
+/// A task's key: its slab slot and the number it was spawned with. A slot is
+/// reused once its task finishes; the number is not, so a late wake of the
+/// finished task does not match the task that reuses the slot.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) struct TaskKey {
+    pub(super) slot: usize,
+    pub(super) spawned: u64,
+}
+
+impl TaskKey {
+    /// The key of the future given to `Executor::block_on`: task slots are
+    /// slab indices, which never reach it.
+    pub(super) const MAIN: TaskKey = TaskKey { slot: usize::MAX, spawned: 0 };
+}
+
+/// The keys of woken tasks, shared by every waker of one executor, and the
+/// thread to unpark.
+pub(super) struct WakeQueue {
+    woken: Mutex<Vec<TaskKey>>,
     thread: Thread,
 }
 
-impl Shared {
-    /// Shared state for an executor that runs on the current thread.
-    pub(super) fn new() -> Arc<Shared> {
-        Arc::new(Shared { woken: Mutex::new(Vec::new()), thread: thread::current() })
+impl WakeQueue {
+    /// The queue of an executor that runs on the current thread.
+    pub(super) fn new() -> Arc<WakeQueue> {
+        Arc::new(WakeQueue { woken: Mutex::new(Vec::new()), thread: thread::current() })
     }
 
-    pub(super) fn wake(&self, key: usize) {
+    fn push(&self, key: TaskKey) {
         // A panic while the lock was held cannot leave the `Vec` half-updated
         // in a way that matters here: keys are only pushed and drained.
         self.woken.lock().unwrap_or_else(PoisonError::into_inner).push(key);
@@ -37,7 +59,7 @@ impl Shared {
     }
 
     /// Moves every woken key into `into`; `false` if there were none.
-    pub(super) fn drain_into(&self, into: &mut Vec<usize>) -> bool {
+    pub(super) fn drain_into(&self, into: &mut Vec<TaskKey>) -> bool {
         let mut woken = self.woken.lock().unwrap_or_else(PoisonError::into_inner);
         if woken.is_empty() {
             return false;
@@ -47,114 +69,52 @@ impl Shared {
     }
 }
 
-/// The data of a borrowed waker: which task, of which executor. Lives on the
-/// executor's stack for one poll.
-pub(super) struct TaskRef {
-    shared: *const Shared,
-    key: usize,
+/// What one task's wakers point at: its key, whether it is queued, and the
+/// queue. A waker may outlive its task and the executor: it keeps the queue
+/// alive, and a key that matches no task is ignored.
+pub(super) struct TaskWaker {
+    queue: Arc<WakeQueue>,
+    key: TaskKey,
+    /// Set by the first wake after a poll began, cleared when the next poll
+    /// begins: while it is set, the task is queued and wakes add nothing.
+    queued: AtomicBool,
 }
 
-impl TaskRef {
-    pub(super) fn new(shared: &Arc<Shared>, key: usize) -> TaskRef {
-        TaskRef { shared: Arc::as_ptr(shared), key }
+impl TaskWaker {
+    /// The waker of `key`, not queued.
+    pub(super) fn new(queue: &Arc<WakeQueue>, key: TaskKey) -> Arc<TaskWaker> {
+        Arc::new(TaskWaker { queue: queue.clone(), key, queued: AtomicBool::new(false) })
     }
 
-    /// A waker that borrows `self`. It must not outlive `self`: callers hand
-    /// out only `&Waker` borrowed from the returned value, which they keep on
-    /// the same stack frame as `self`.
-    pub(super) fn waker(&self) -> ManuallyDrop<Waker> {
-        let raw = RawWaker::new((self as *const TaskRef).cast(), &BORROWED);
-        // SAFETY:
-        // - the data pointer is a live `TaskRef`, valid for as long as this
-        //   waker, which the caller keeps in the `TaskRef`'s frame and lends
-        //   only by reference for one poll;
-        // - every function of `BORROWED` treats the pointer as a `&TaskRef`
-        //   and never frees it; `drop` does nothing and never runs anyway
-        //   (`ManuallyDrop`), `wake` by value cannot be reached because
-        //   nobody gets this waker by value (`clone` returns an owned waker);
-        // - `TaskRef` is only read, and `Shared` is `Sync`, so using it from
-        //   another thread (the `&Waker` is `Send`) is fine.
-        ManuallyDrop::new(unsafe { Waker::from_raw(raw) })
+    /// The waker of `key`, not queued: `spare` renamed if nothing else holds
+    /// it, else a new one.
+    pub(super) fn reuse(spare: Option<Arc<TaskWaker>>, queue: &Arc<WakeQueue>, key: TaskKey) -> Arc<TaskWaker> {
+        if let Some(mut waker) = spare
+            && let Some(unique) = Arc::get_mut(&mut waker)
+        {
+            unique.key = key;
+            *unique.queued.get_mut() = false;
+            return waker;
+        }
+        TaskWaker::new(queue, key)
     }
-}
 
-/// The data of a cloned waker: it keeps the executor's shared state alive.
-struct OwnedWaker {
-    shared: Arc<Shared>,
-    key: usize,
-}
+    /// Called just before a poll: a wake from now on queues the task again.
+    /// `AcqRel` makes what every earlier waker wrote visible to the poll.
+    pub(super) fn dequeue(&self) {
+        self.queued.swap(false, Ordering::AcqRel);
+    }
 
-static BORROWED: RawWakerVTable =
-    RawWakerVTable::new(borrowed_clone, borrowed_wake, borrowed_wake, borrowed_drop);
-
-static OWNED: RawWakerVTable = RawWakerVTable::new(owned_clone, owned_wake, owned_wake_by_ref, owned_drop);
-
-/// # Safety
-/// `data` is a live `TaskRef` (see `TaskRef::waker`).
-unsafe fn borrowed_clone(data: *const ()) -> RawWaker {
-    // SAFETY:
-    // - `data` is a live `TaskRef` by this function's contract;
-    // - its `shared` came from `Arc::as_ptr` of the executor's `Arc`, which
-    //   the executor holds while it polls, so the count is at least one and
-    //   may be incremented to give the new waker its own reference.
-    let (shared, key) = unsafe {
-        let task = &*data.cast::<TaskRef>();
-        Arc::increment_strong_count(task.shared);
-        (Arc::from_raw(task.shared), task.key)
-    };
-    let owned = Arc::new(OwnedWaker { shared, key });
-    RawWaker::new(Arc::into_raw(owned).cast(), &OWNED)
-}
-
-/// # Safety
-/// `data` is a live `TaskRef`.
-unsafe fn borrowed_wake(data: *const ()) {
-    // SAFETY:
-    // - `data` is a live `TaskRef`, and its `shared` is kept alive by the
-    //   executor during the poll this waker is lent for.
-    unsafe {
-        let task = &*data.cast::<TaskRef>();
-        (*task.shared).wake(task.key);
+    /// The waker to poll with, borrowed from `self` for the poll.
+    pub(super) fn as_waker(self: &Arc<Self>) -> WakerRef<'_> {
+        waker_ref(self)
     }
 }
 
-fn borrowed_drop(_: *const ()) {}
-
-/// # Safety
-/// `data` came from `Arc::into_raw` of an `Arc<OwnedWaker>` and that
-/// reference has not been released.
-unsafe fn owned_clone(data: *const ()) -> RawWaker {
-    // SAFETY:
-    // - `data` is an `Arc<OwnedWaker>` pointer whose reference this waker
-    //   holds, so the count is at least one; the new waker gets its own.
-    unsafe { Arc::increment_strong_count(data.cast::<OwnedWaker>()) };
-    RawWaker::new(data, &OWNED)
-}
-
-/// # Safety
-/// As `owned_clone`; this consumes the waker's reference.
-unsafe fn owned_wake(data: *const ()) {
-    // SAFETY:
-    // - `wake` consumes the waker, so its reference is taken back here and
-    //   released when `owned` drops.
-    let owned = unsafe { Arc::from_raw(data.cast::<OwnedWaker>()) };
-    owned.shared.wake(owned.key);
-}
-
-/// # Safety
-/// As `owned_clone`.
-unsafe fn owned_wake_by_ref(data: *const ()) {
-    // SAFETY:
-    // - the waker holds a reference, so the `OwnedWaker` is alive while it
-    //   is borrowed here; nothing is released.
-    let owned = unsafe { &*data.cast::<OwnedWaker>() };
-    owned.shared.wake(owned.key);
-}
-
-/// # Safety
-/// As `owned_wake`.
-unsafe fn owned_drop(data: *const ()) {
-    // SAFETY:
-    // - dropping the waker releases its one reference.
-    drop(unsafe { Arc::from_raw(data.cast::<OwnedWaker>()) });
+impl ArcWake for TaskWaker {
+    fn wake_by_ref(arc_self: &Arc<Self>) {
+        if !arc_self.queued.swap(true, Ordering::AcqRel) {
+            arc_self.queue.push(arc_self.key);
+        }
+    }
 }

@@ -1,11 +1,91 @@
 //! The lending frame and the lending waker: how an owner rides in a
-//! `Context` on stable Rust, where a `Context` carries nothing but a `&Waker`.
+//! `Context` on stable Rust, where a `Context` carries nothing but a `&Waker`,
+//! and the argument that lending the owner this way is sound.
+//!
+//! `Lend`
+//! polls its child with a `Context` built on a *lending waker* of its own: a
+//! `Waker` whose data pointer is a frame on `Lend::poll`'s stack (the owner's
+//! address, the marker's `TypeId`, the polling thread, an in-use flag and the
+//! executor's own waker) and whose vtable is a private `static`. Waking it
+//! wakes the executor's waker; cloning it returns a clone of the executor's
+//! waker, so no stored waker ever carries the owner. `with_owner` compares
+//! `cx.waker().vtable()` with that `static`; on a match it reads the frame.
+//!
+//! # Why it is sound
+//!
+//! Each point is a test in `tests.rs` beside this file, or one sentence here.
+//!
+//! * **Only the lending `Context` finds the owner.** The frame is reachable
+//!   only through a `&Waker` with the private vtable, and such a `Waker`
+//!   exists only as a local of `Lend::poll`, lent by reference to the child's
+//!   `Context` for the duration of one `poll` call. Clones are plain executor
+//!   wakers. A combinator that builds its own `Context` from its own waker
+//!   (`FuturesUnordered`) hides the frame: its children get `NotLent`
+//!   (tested). One that passes the same `Context` on (`futures::join!`,
+//!   `select!`, `async` blocks) lets its children find it, which is sound
+//!   because each accessor runs synchronously and the in-use flag below
+//!   keeps it to one at a time (tested).
+//! * **Anyone can build a `Context`** (`Context::from_waker`), but not a
+//!   lending waker: `Waker::new`/`Waker::from_raw` are `unsafe`, and the
+//!   vtable is private. A hand-made `Context` over the *same* borrowed lending
+//!   waker is possible inside a poll, so the frame carries an in-use flag:
+//!   a second accessor while the first one's closure runs gets
+//!   `NotLent::InUse`, never a second `&mut` (tested).
+//! * **The frame cannot be used after the poll.** Its lifetime is the `Lend`
+//!   poll's stack frame. The lending waker is a `WakerRef<'f>` that borrows
+//!   the frame, so the compiler keeps it, and the `Context` built on it,
+//!   inside that stack frame; every path to the frame goes through a `&Waker`
+//!   borrowed from that `Context`. No `'static` copy exists (clones drop the
+//!   frame), so leaking the future (`Box::leak`,
+//!   `Pin::static_mut`) leaks the owner with it but exposes no frame.
+//! * **`Waker` is `Send + Sync`.** A scoped thread spawned inside a poll can
+//!   receive the lending `&Waker`. The frame records the polling thread (the
+//!   address of a `const` thread-local, unique among live threads), and the
+//!   lookup refuses a frame from another thread before it reads anything else
+//!   (tested); waking from another thread wakes the executor's waker (tested).
+//! * **One owner per thread and marker.** `qcell::TLCellOwner::new` panics on
+//!   a second owner of one marker on one thread; the `LentOwner` is `!Send`
+//!   (an `Rc`), so are `Lend` and the `TLCellOwner`. While a `Lend` polls, its
+//!   owner is marked busy: a nested `Lend` of the same owner passes its
+//!   child's poll through without a frame of its own, and `LentOwner::with`
+//!   refuses (tested). At most one frame per owner exists at any time.
+//! * **Panics.** The busy flag and the in-use flag are reset by guards that
+//!   also run while unwinding. After a `catch_unwind` around a poll, or
+//!   around an accessor inside a poll, the owner is still in its `LentOwner`
+//!   and lends again (tested). Nothing is ever moved out, so nothing is lost.
+//! * **Re-entrant polls.** Polling a `Lend` from inside an accessor's closure
+//!   (a nested `block_on`) finds the owner busy and lends nothing (tested).
+//! * **Thread-local destructors.** The lookup touches one `const`
+//!   thread-local with no destructor, which stays readable while a thread's
+//!   other thread-locals are destroyed; a `Lend` polled from a thread-local
+//!   destructor works (tested). qcell's own `TLCellOwner::new` and `drop`
+//!   use a thread-local set and panic if called after it is destroyed, and
+//!   a panic in a thread-local destructor aborts the process: keep a
+//!   `LentOwner` out of thread-locals, or drop it before the thread ends.
+//! * **`process::exit`.** The frame lives on the stack of the poll that
+//!   called `exit`, which is never left, so a scoped thread holding the
+//!   lending `&Waker` still finds it valid. Waking forwards to the
+//!   executor's waker, which is as sound as that executor's: `futures`'
+//!   `block_on` keeps its waker's state in a thread-local that `exit` frees;
+//!   the branded executor keeps it on its own stack.
+//! * **Stackful coroutines.** A poll suspended on a coroutine's stack keeps
+//!   the owner busy. A crate that resumes a `!Send` stack on another thread
+//!   is unsound for `Rc` and `TLCellOwner` alike; the thread check refuses
+//!   lookups from the new thread.
+//! * **Cargo features.** qcell's optional features do not change
+//!   `TLCellOwner` or `LCellOwner`.
+//! * **`async` blocks holding things across `.await`.** The accessor's result
+//!   type is fixed outside the closure's lifetime, so it cannot borrow the
+//!   owner; a cell reference cannot be carried to the next `.await`
+//!   (compile-fail cases in `tests/soundness/async_cells/`).
 
 use core::any::TypeId;
 use core::cell::Cell;
 use core::mem::ManuallyDrop;
 use core::ptr;
 use core::task::{RawWaker, RawWakerVTable, Waker};
+
+use futures::task::WakerRef;
 
 /// What `Lend::poll` publishes for one poll of its child. It lives on
 /// `Lend::poll`'s stack; the child's `Context` reaches it through the data
@@ -45,31 +125,35 @@ impl<'a> Frame<'a> {
 
 static LENDING: RawWakerVTable = RawWakerVTable::new(lending_clone, lending_wake, lending_wake, lending_drop);
 
-/// A waker whose data is `frame`. It must not outlive `frame`: the caller
-/// keeps it in `frame`'s stack frame and lends only `&Waker` for one poll.
-pub(super) fn lending_waker(frame: &Frame<'_>) -> ManuallyDrop<Waker> {
+/// A waker whose data is `frame`, borrowed from it: the compiler keeps the
+/// waker, and every `&Waker` lent from it, within `frame`'s lifetime.
+pub(super) fn lending_waker<'f>(frame: &'f Frame<'_>) -> WakerRef<'f> {
     let raw = RawWaker::new((frame as *const Frame<'_>).cast(), &LENDING);
     // SAFETY:
-    // - the data pointer is a live `Frame`, kept alive by the caller for as
-    //   long as the waker (same stack frame, waker lent only by reference);
-    // - the `LENDING` functions only read the frame's `inner` waker, which
-    //   outlives the frame (it is borrowed by it);
-    // - `clone` returns a clone of `inner`, with `inner`'s own vtable, so no
-    //   waker with this data pointer ever escapes by value; `drop` never runs
-    //   (`ManuallyDrop`) and does nothing; `wake` by value is unreachable for
-    //   the same reason and behaves as `wake_by_ref`;
-    // - reading `inner` from another thread (the `&Waker` is `Send`) is fine:
-    //   it is never written, and `Waker` is `Sync`.
-    ManuallyDrop::new(unsafe { Waker::from_raw(raw) })
+    // - a dangling data pointer: the `WakerRef<'f>` borrows `frame`, so the
+    //   waker and every `&Waker` lent from it are gone before the frame is;
+    // - a frame read after it changed: the `LENDING` functions only read its
+    //   `inner` waker, which is never written and outlives the frame (the
+    //   frame borrows it);
+    // - a waker with this data pointer escaping by value: `clone` returns a
+    //   clone of `inner`, with `inner`'s own vtable, and the `WakerRef` never
+    //   drops its waker (`drop` would do nothing anyway); `wake` by value is
+    //   unreachable for the same reason and behaves as `wake_by_ref`;
+    // - another thread (the `&Waker` is `Send`): it can only read `inner`,
+    //   and `Waker` is `Sync`.
+    let waker = unsafe { Waker::from_raw(raw) };
+    WakerRef::new_unowned(ManuallyDrop::new(waker))
 }
 
 /// # Safety
 /// `data` is a live `Frame` (see `lending_waker`).
 unsafe fn lending_clone(data: *const ()) -> RawWaker {
     // SAFETY:
-    // - `data` is a live `Frame` by this function's contract (only
-    //   `lending_waker` makes wakers with this vtable);
-    // - only its immutable `inner` field is read.
+    // - a pointer that is not a live `Frame`: only `lending_waker` makes
+    //   wakers with this vtable, and this function's contract is that one
+    //   of them is still alive;
+    // - a frame being changed meanwhile: only its `inner` field is read,
+    //   which is never written.
     let inner = unsafe { (*data.cast::<Frame<'_>>()).inner };
     // The clone is the executor's waker: the owner does not travel with it.
     let clone = ManuallyDrop::new(inner.clone());
@@ -80,9 +164,9 @@ unsafe fn lending_clone(data: *const ()) -> RawWaker {
 /// `data` is a live `Frame`.
 unsafe fn lending_wake(data: *const ()) {
     // SAFETY:
-    // - `data` is a live `Frame` by this function's contract;
-    // - only its immutable `inner` field is read, and `Waker` is `Sync`, so
-    //   this may run on any thread.
+    // - a pointer that is not a live `Frame`: as in `lending_clone`;
+    // - another thread: only the `inner` field is read, which is never
+    //   written, and `Waker` is `Sync`.
     unsafe { (*data.cast::<Frame<'_>>()).inner.wake_by_ref() }
 }
 
@@ -101,15 +185,16 @@ pub(super) fn find<'w>(waker: &'w Waker, marker: TypeId) -> Option<&'w Frame<'w>
             return None;
         }
         // SAFETY:
-        // - only `lending_waker` builds a waker with the private `LENDING`
-        //   vtable (forging one needs `unsafe`: `Waker::from_raw`), so the
-        //   data pointer is a `Frame`;
-        // - that waker is lent by reference for one `Lend::poll` call only,
-        //   and `waker` is such a reference (or the `inner` of a frame, which
-        //   outlives that frame), so the frame is alive for `'w`;
-        // - the frame is only read through `&`, its one mutable field is a
-        //   `Cell`, and `thread` is compared before anything else so a frame
-        //   of another thread is never touched beyond its immutable fields.
+        // - a data pointer that is not a `Frame`: only `lending_waker` builds
+        //   a waker with the private `LENDING` vtable (forging one needs
+        //   `unsafe`: `Waker::from_raw`);
+        // - a frame that is gone: that waker is a `WakerRef` borrowing the
+        //   frame, and `waker` borrows from it (or is the `inner` of a frame,
+        //   which outlives that frame), so the frame is alive for `'w`;
+        // - a frame written meanwhile: it is only read through `&`, its one
+        //   mutable field is a `Cell`, and `thread` is compared before
+        //   anything else, so a frame of another thread is never touched
+        //   beyond its immutable fields.
         let frame = unsafe { &*waker.data().cast::<Frame<'w>>() };
         if frame.thread != thread {
             return None;
@@ -121,22 +206,28 @@ pub(super) fn find<'w>(waker: &'w Waker, marker: TypeId) -> Option<&'w Frame<'w>
     }
 }
 
-/// Marks a frame's owner in use for as long as the guard lives, unwinding
-/// included.
-pub(super) struct InUse<'f>(&'f Cell<bool>);
-
 impl<'a> Frame<'a> {
     /// Takes the owner for one accessor: `None` if an accessor further up
     /// already holds it.
-    pub(super) fn take(&self) -> Option<(InUse<'_>, *mut ())> {
-        if self.in_use.replace(true) {
-            return None;
-        }
-        Some((InUse(&self.in_use), self.owner))
+    pub(super) fn take(&self) -> Option<(Claim<'_>, *mut ())> {
+        Some((Claim::take(&self.in_use)?, self.owner))
     }
 }
 
-impl Drop for InUse<'_> {
+/// A claim on an owner: sets a flag while it lives and clears it when
+/// dropped, unwinding included. The owner's `busy` flag (a `Lend` or a
+/// `LentOwner::with` has it) and a frame's `in_use` flag (an accessor has it)
+/// are both held this way.
+pub(super) struct Claim<'f>(&'f Cell<bool>);
+
+impl<'f> Claim<'f> {
+    /// Sets `flag`; `None` if it was set already (someone holds the claim).
+    pub(super) fn take(flag: &'f Cell<bool>) -> Option<Self> {
+        if flag.replace(true) { None } else { Some(Claim(flag)) }
+    }
+}
+
+impl Drop for Claim<'_> {
     fn drop(&mut self) {
         self.0.set(false);
     }

@@ -29,8 +29,9 @@
 //! assert_eq!(owner.with(|o| monitor.ro(o).count), 3);
 //! ```
 //!
-//! The module documentation of [`async_cells`](super) gives the soundness
-//! argument point by point.
+//! How the owner rides in a `Context`, and why that is sound, point by point,
+//! is told beside the code that does it: the source file
+//! `src/async_cells/lent/frame.rs`.
 //!
 //! # What this design cannot do
 //!
@@ -66,7 +67,7 @@ use std::rc::Rc;
 use pin_project_lite::pin_project;
 use qcell::TLCellOwner;
 
-use frame::{Frame, find, lending_waker};
+use frame::{Claim, Frame, find, lending_waker};
 
 /// A ready-made marker for the lent owner: cells are `TLCell<AsyncMarker, T>`.
 /// Any `'static` type works as a marker; one owner per marker per thread.
@@ -125,15 +126,6 @@ impl std::error::Error for NotLent {}
 struct Slot<M: 'static> {
     owner: UnsafeCell<TLCellOwner<M>>,
     busy: Cell<bool>,
-}
-
-/// Resets a busy flag when dropped, unwinding included.
-struct Busy<'a>(&'a Cell<bool>);
-
-impl Drop for Busy<'_> {
-    fn drop(&mut self) {
-        self.0.set(false);
-    }
 }
 
 /// The thread's owner of `TLCell<M, _>`s, lent to futures one poll at a time.
@@ -274,18 +266,16 @@ impl<M: 'static> LentOwner<M> {
     /// assert_eq!(nested, Err(NotLent::InUse));
     /// ```
     pub fn try_with<R>(&self, f: impl FnOnce(&mut TLCellOwner<M>) -> R) -> Result<R, NotLent> {
-        if self.slot.busy.replace(true) {
-            return Err(NotLent::InUse);
-        }
-        let _busy = Busy(&self.slot.busy);
+        let Some(_busy) = Claim::take(&self.slot.busy) else { return Err(NotLent::InUse) };
         // SAFETY:
-        // - `busy` was false and is now true until `_busy` drops (unwinding
-        //   included), so no `Lend` frame and no other `with` has the owner:
-        //   frames are only made while `busy` is set by their `Lend`, and
-        //   they die before it is reset;
-        // - the `&mut` lives for the call of `f` only (the result type `R` is
-        //   chosen outside it, so it cannot borrow the owner);
-        // - the slot is `!Sync` and `!Send`, so this thread is the only one.
+        // - a `Lend` frame or another `with` holding the owner: `busy` was
+        //   clear and is set until `_busy` drops (unwinding included), and
+        //   frames are only made while their `Lend` holds `busy`, and die
+        //   before it is cleared;
+        // - the `&mut` outliving this call: it lives for the call of `f`
+        //   only (the result type `R` is chosen outside it, so it cannot
+        //   borrow the owner);
+        // - another thread: the slot is `!Sync` and `!Send`.
         let owner = unsafe { &mut *self.slot.owner.get() };
         Ok(f(owner))
     }
@@ -312,10 +302,7 @@ impl<M: 'static, F: Future> Future for Lend<M, F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = self.project();
-        if this.slot.busy.replace(true) {
-            return this.future.poll(cx);
-        }
-        let _busy = Busy(&this.slot.busy);
+        let Some(_busy) = Claim::take(&this.slot.busy) else { return this.future.poll(cx) };
         let frame = Frame::new(TypeId::of::<M>(), this.slot.owner.get().cast(), cx.waker());
         let waker = lending_waker(&frame);
         let mut lent = Context::from_waker(&waker);
@@ -357,14 +344,14 @@ pub fn with_context_owner<M: 'static, R>(
     let frame = find(cx.waker(), TypeId::of::<M>()).ok_or(NotLent::NotInContext)?;
     let (_in_use, owner) = frame.take().ok_or(NotLent::InUse)?;
     // SAFETY:
-    // - `find` returned the live frame of a `Lend` that is polling on this
-    //   thread, for marker `M`, so `owner` is that `Lend`'s
-    //   `*mut TLCellOwner<M>` (the `TypeId` matched);
-    // - that `Lend` set its owner busy before making the frame, so neither
-    //   `LentOwner::with` nor another frame can reach the owner;
-    // - `take` found the frame's owner not in use and marked it in use until
-    //   `_in_use` drops (unwinding included), so no other accessor holds it;
-    // - the `&mut` lives for the call of `f` only.
+    // - a pointer to something else: `find` returned the live frame of a
+    //   `Lend` that is polling on this thread, for marker `M` (the `TypeId`
+    //   matched), so `owner` is that `Lend`'s `*mut TLCellOwner<M>`;
+    // - `LentOwner::with` or another frame holding the owner: that `Lend`
+    //   holds its owner's `busy` claim while the frame lives;
+    // - another accessor holding it: `take` claimed the frame's `in_use`
+    //   flag until `_in_use` drops (unwinding included);
+    // - the `&mut` outliving this call: it lives for the call of `f` only.
     let owner = unsafe { &mut *owner.cast::<TLCellOwner<M>>() };
     Ok(f(owner))
 }

@@ -3,6 +3,8 @@
 //! nested and re-entrant polls, panics, other threads, leaks, drops and
 //! thread-local destructors.
 
+#![forbid(unsafe_code)]
+
 use super::{AsyncMarker, LentOwner, NotLent, try_with_owner, with_context_owner, with_owner};
 use crate::testing::DropCounter;
 use futures::{FutureExt, StreamExt};

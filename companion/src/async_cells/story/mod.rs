@@ -28,6 +28,8 @@
 //! assert!(std::panic::catch_unwind(|| monitor::refcell::run(packets)).is_err());
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod monitor;
 pub mod stream_pipe;
 

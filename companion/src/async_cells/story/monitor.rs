@@ -5,6 +5,8 @@
 //! sends an alert, and sending is asynchronous: it may have to wait. The bug
 //! of the story is to keep the tally borrowed while waiting.
 
+#![forbid(unsafe_code)]
+
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};

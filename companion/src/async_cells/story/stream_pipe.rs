@@ -6,6 +6,8 @@
 //! bug of the story is a `request_more` that fills the buffer at once, while
 //! `poll_next` still has it borrowed.
 
+#![forbid(unsafe_code)]
+
 use futures::task::AtomicWaker;
 use std::collections::VecDeque;
 use std::sync::Arc;

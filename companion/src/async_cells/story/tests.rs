@@ -1,5 +1,7 @@
 //! The story's programs: the originals panic, the corrected versions run.
 
+#![forbid(unsafe_code)]
+
 use super::monitor::{self, Monitor};
 use super::stream_pipe::{self, Source};
 use crate::async_cells::branded::Executor;
