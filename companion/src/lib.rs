@@ -33,13 +33,9 @@ pub mod arena;
 // Only where std keeps thread-locals in native thread-local storage (build.rs).
 #[cfg(all(feature = "stack-token", native_thread_locals))]
 pub mod stack_token;
-// Being reworked: its docs are completed with that work.
 #[cfg(feature = "async-cells")]
-#[allow(missing_docs)]
 pub mod async_cells;
-// Being reworked: its docs are completed with that work.
 #[cfg(feature = "actors")]
-#[allow(missing_docs)]
 pub mod actors;
 
 #[cfg(test)]
