@@ -47,6 +47,8 @@
 //!
 //! - `deferred_call_argument_borrows_local.rs`
 //! - `deferred_closure_borrows_local.rs`
+//! - `deferred_queue_closure_outlives_borrow.rs`
+//! - `deferred_queue_job_outlives_borrow.rs`
 //! - `deferred_timer_borrows_local.rs`
 //!
 //! `brand_*`: brands keep runtimes apart.
@@ -65,6 +67,8 @@
 //! - `thread_actor_sent.rs`
 //! - `thread_cx_shared_with_scoped_thread.rs`
 //! - `thread_fwd_sent.rs`
+//! - `thread_queue_job_sent.rs`
+//! - `thread_queue_sent.rs`
 //! - `thread_ret_sent.rs`
 //! - `thread_runtime_sent.rs`
 //! - `thread_runtime_shared_with_scoped_thread.rs`
