@@ -72,6 +72,17 @@ impl<'id> Deferred<'id> {
 /// `Runtime` dereferences to [`Core`], so everything a core can do (defer a
 /// call, set a timer, create an actor) works on the runtime too.
 ///
+/// # Dropping it
+///
+/// Dropping the runtime stops every actor whose stop is queued by then, and
+/// drops everything else still queued unrun. Drop the actors' owners before
+/// the runtime: an [`ActorOwn`](super::ActorOwn) dropped after it can no
+/// longer queue its actor's stop, so that state is freed only when its last
+/// plain handle goes, and states that hold plain handles to each other (or
+/// to themselves) then leak. The closure of [`scope`](Self::scope) drops its
+/// locals before its runtime, so this takes an explicit `drop(rt)` first, or
+/// a panic out of the runtime's drop.
+///
 /// # Example
 ///
 /// ```
