@@ -161,9 +161,14 @@ SPECS = {
             "rw_cx": "`GhostCell` `rw(cx)` in a branded future's poll",
             "lent_access": "`TLCell` through `with_context_owner` in a `Lend`'s poll",
         },
-        groups={"async_cells/spawn_run": "one task, of 10^5 spawned and run", "async_cells/access": "one cell access in a poll"},
+        groups={
+            "async_cells/spawn_run": "one task, of 10^5 spawned and run",
+            "async_cells/wake_many": "one task, of 10^4, woken four times before each of its three `Pending`s (the same `poll_fn` closure on both executors)",
+            "async_cells/access": "one cell access in a poll",
+        },
         group_rows=(
             ("async_cells/spawn_run", ("local_pool", "branded", "local_set", "local_pool_lend")),
+            ("async_cells/wake_many", ("local_pool", "branded")),
             ("async_cells/access", ("refcell", "rw_cx", "lent_access")),
         ),
         group_baselines=(("async_cells/access", "refcell"),),

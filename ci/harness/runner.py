@@ -174,6 +174,7 @@ def step_rules(counts: Counts) -> None:
         raise StepFailed(f"{len(problems)} chapter rule(s) broken")
     counts.add("soundness", soundness_index.count())
     counts.values["pages"] = len(book.chapters())
+    counts.values["timings"] = teaching.RECOMPUTED[0]
 
 
 def step_snippets(counts: Counts) -> None:
@@ -308,12 +309,12 @@ def main(args: list[str]) -> int:
     c = counts.values
     # drops, examples and proptest are already among the companion tests; pages, feature_sets and api_pages count
     # what the rules read, the feature sets run and the pages rustdoc wrote, not tests
-    total = sum(v for k, v in c.items() if k not in ("drops", "examples", "proptest", "pages", "feature_sets", "api_pages"))
+    total = sum(v for k, v in c.items() if k not in ("drops", "examples", "proptest", "pages", "feature_sets", "api_pages", "timings"))
     if only:
         print(f"ci/test --step {only} passed in {time.monotonic() - start:.0f} s")
         return 0
     print(
-        f"\nsummary: {c.get('pages', 0)} pages held to the chapter rules, {c.get('skeptic', 0)} snippets compiled by skeptic, {c.get('mdbook', 0)} snippets tested by mdbook test, "
+        f"\nsummary: {c.get('pages', 0)} pages held to the chapter rules, {c.get('timings', 0)} timings of the instructor guide recomputed, {c.get('skeptic', 0)} snippets compiled by skeptic, {c.get('mdbook', 0)} snippets tested by mdbook test, "
         f"{c.get('compile_fail', 0)} compile_fail snippets verified, {c.get('outputs', 0)} compiler outputs verified, "
         f"{c.get('should_panic', 0)} should_panic snippets verified, {c.get('exercises', 0)} exercises checked, {c.get('links', 0)} links checked, "
         f"{c.get('companion', 0)} companion tests (of them {c.get('drops', 0)} drop-counter tests and the tests that run {c.get('examples', 0)} example programs, plus "

@@ -168,6 +168,10 @@ def check_session(where: str, session: Session) -> list[str]:
     return problems
 
 
+# How many stated timings the last `problems()` recomputed (for the summary line of ci/test).
+RECOMPUTED = [0]
+
+
 def check_timings(path: Path, pages: dict[str, PageEstimate], known: dict[str, ExerciseEstimate]) -> list[str]:
     problems: list[str] = []
     where = book.rel(path)
@@ -191,6 +195,7 @@ def check_timings(path: Path, pages: dict[str, PageEstimate], known: dict[str, E
                     continue  # the links step names the broken link
                 pages[name] = page_estimate(target)
             estimate = pages[name]
+            RECOMPUTED[0] += 1
             want = estimate.alone if m.group("alone") else estimate.minutes
             if int(m.group("minutes")) != want:
                 how = f"half of its {estimate.minutes} in class" if m.group("alone") else f"from {estimate}"
@@ -200,6 +205,7 @@ def check_timings(path: Path, pages: dict[str, PageEstimate], known: dict[str, E
                 )
         for m in EXERCISE_TIMING.finditer(line):
             name = m.group("name")
+            RECOMPUTED[0] += name in known
             if name in known and int(m.group("minutes")) != known[name].minutes:
                 problems.append(
                     f"{where}:{number}: the exercise {name} is listed at {m.group('minutes')} min; the guide's formula gives "
@@ -216,6 +222,7 @@ def check_timings(path: Path, pages: dict[str, PageEstimate], known: dict[str, E
             if first and first.group(1) in known:
                 estimate = known[first.group(1)]
                 for m in MINUTES_CELL.finditer(" ".join(cells[1:])):
+                    RECOMPUTED[0] += 1
                     if int(m.group(1)) != estimate.minutes:
                         problems.append(
                             f"{where}:{number}: the exercise {first.group(1)} is listed at {m.group(1)} min; the guide's formula gives "
@@ -336,6 +343,7 @@ def check_coverage(names: dict[str, str], guide: Path = GUIDE) -> list[str]:
 
 
 def problems() -> list[str]:
+    RECOMPUTED[0] = 0
     found = exercises.all_exercises()
     known = {e.name: exercise_estimate(e) for e in found}
     pages: dict[str, PageEstimate] = {}

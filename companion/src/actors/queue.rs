@@ -34,7 +34,9 @@
 
 // `ci/miri` runs this module's tests under Stacked and Tree Borrows.
 
-use core::cell::{Cell, UnsafeCell};
+#[cfg(debug_assertions)]
+use core::cell::Cell;
+use core::cell::UnsafeCell;
 use core::marker::PhantomData;
 use core::mem::{ManuallyDrop, MaybeUninit, align_of, size_of};
 use core::ptr;
