@@ -13,8 +13,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bumpalo_herd::Herd;
 use ghost_cell::GhostToken;
-// rayon: the data-parallel runtime the list is shared across, as in the book's
-// source text; `join` runs the two halves on two workers when two are free.
+// rayon: the data-parallel runtime the list is shared across, as in domaschh's post
+// "GhostCell with a thread-safe arena"; `join` runs the two halves on two workers
+// when two are free.
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
 use super::list::{ArenaList, Link, Unlinked};
