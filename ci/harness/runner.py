@@ -108,6 +108,29 @@ def step_features(counts: Counts) -> None:
     print(f"    {len(runs)} feature sets (each feature alone, and none) built and passed {passed_in(out)} tests of their own")
 
 
+# The cross-thread paths (wakers, inboxes, channels), built with `--cfg loom` in a target
+# directory of their own so the usual build stays warm. tokio compiles under that cfg only
+# with its `sync` feature, so the run adds it.
+LOOM = ["cargo", "test", "-p", "companion", "--lib", "--locked", "--target-dir", str(TARGET / "loom"),
+        "--no-default-features", "--features", "actors,tokio/sync", "--", "loom", "--nocapture"]
+
+
+def step_loom(counts: Counts) -> None:
+    """Every loom model of the crate, each in every interleaving loom explores."""
+    code, out = stream(LOOM, env={**os.environ, "RUSTFLAGS": "--cfg loom"})
+    if code != 0:
+        raise StepFailed("a loom model failed (see above): an interleaving broke the assertion or deadlocked; "
+                         f"re-run it with RUSTFLAGS='--cfg loom' {' '.join(LOOM[:-2])} <model name>")
+    models = re.findall(r"^loom model (\S+): (\d+) interleavings$", out, re.M)
+    if not models or len(models) != passed_in(out):
+        raise StepFailed("the loom run printed no model, or a test named loom_* that is not a model; "
+                         "every loom model runs through `explore`, which prints its interleavings")
+    explored = sum(int(n) for _, n in models)
+    counts.add("loom", len(models))
+    counts.values["interleavings"] = explored
+    print(f"    {len(models)} loom models explored {explored} interleavings")
+
+
 def step_api_docs(counts: Counts) -> None:
     try:
         pages = api.build()
@@ -272,6 +295,7 @@ STEPS = {
     "tools": ("pinned tools", step_tools),
     "cargo": ("companion tests, book snippets through skeptic, clippy", step_cargo),
     "features": ("each module's feature alone, and none, builds and passes its own tests", step_features),
+    "loom": ("the cross-thread wake paths, model-checked by loom in every interleaving", step_loom),
     "demos": ("ghost-cell's multi-borrow hole: not in our dependency graph, shown in companion/demos/", step_demos),
     "asm": ("GhostCell access compiles to the same machine code as a plain reference", step_asm),
     "harness": ("the harness catches broken snippets (self-tests)", step_harness),
@@ -309,7 +333,7 @@ def main(args: list[str]) -> int:
     c = counts.values
     # drops, examples and proptest are already among the companion tests; pages, feature_sets and api_pages count
     # what the rules read, the feature sets run and the pages rustdoc wrote, not tests
-    total = sum(v for k, v in c.items() if k not in ("drops", "examples", "proptest", "pages", "feature_sets", "api_pages", "timings"))
+    total = sum(v for k, v in c.items() if k not in ("drops", "examples", "proptest", "pages", "feature_sets", "api_pages", "timings", "interleavings"))
     if only:
         print(f"ci/test --step {only} passed in {time.monotonic() - start:.0f} s")
         return 0
@@ -321,6 +345,7 @@ def main(args: list[str]) -> int:
         f"{c.get('proptest', 0)} property-test cases), {c.get('soundness', 0)} soundness cases in the catalogue, "
         f"{c.get('asm', 0)} GhostCell accesses identical in machine code to plain references, "
         f"{c.get('harness', 0)} harness self-tests, {c.get('demos', 0)} tests of the ghost-cell hole demo, "
+        f"{c.get('loom', 0)} loom models ({c.get('interleavings', 0)} interleavings explored), "
         f"{c.get('feature_sets', 0)} feature sets built and tested alone ({c.get('feature_tests', 0)} tests), "
         f"{c.get('api_pages', 0)} API pages built without a rustdoc warning; wall time {time.monotonic() - start:.0f} s"
     )

@@ -124,3 +124,4 @@
 pub mod branded;
 pub mod lent;
 pub mod story;
+pub mod wake;

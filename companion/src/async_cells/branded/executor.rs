@@ -6,7 +6,6 @@ use core::pin::{Pin, pin};
 use core::task::Poll;
 use std::collections::VecDeque;
 use std::sync::Arc;
-use std::thread;
 
 use slab::Slab;
 
@@ -83,7 +82,7 @@ pub struct Executor<'id, 'f, O = GhostToken<'id>> {
     spare: Option<Arc<TaskWaker>>,
     /// How many tasks were ever spawned: the next task's number.
     spawned: u64,
-    queue: Arc<WakeQueue>,
+    queue: WakeQueue,
 }
 
 impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
@@ -299,7 +298,7 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
             if self.tasks.is_empty() {
                 return;
             }
-            thread::park();
+            self.queue.park(None);
             self.take_woken();
         }
     }
@@ -339,7 +338,7 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
             }
             self.poll_ready();
             if !self.main_woken {
-                thread::park();
+                self.queue.park(None);
                 self.take_woken();
             }
         }
@@ -360,7 +359,7 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
     /// Moves queued wakes to the ready queue (a wake of `block_on`'s future
     /// sets `main_woken`); `false` if there were none.
     fn take_woken(&mut self) -> bool {
-        if !self.queue.drain_into(&mut self.woken) {
+        if !self.queue.take_all(&mut self.woken) {
             return false;
         }
         for key in self.woken.drain(..) {
