@@ -58,10 +58,12 @@
 
 mod combinators;
 mod executor;
+mod spawner;
 mod waker;
 
 pub use combinators::{FromStd, Join, PollFn, Select, from_std, join, poll_fn, select};
-pub use executor::Executor;
+pub use executor::{BlockOnAsync, Executor, RunAsync};
+pub use spawner::{SpawnError, Spawner};
 
 use core::marker::PhantomData;
 use core::ops::DerefMut;

@@ -1,9 +1,10 @@
 //! Run-time tests of the branded design: the executor, its wakers (woken
-//! from other threads, cloned, stale), combinators, panics and drops.
+//! from other threads, cloned, stale), spawning from tasks, combinators,
+//! panics and drops.
 
 #![forbid(unsafe_code)]
 
-use super::{AsyncCell, BrandedFuture, CellExt, Cx, Executor, from_std, join, poll_fn, select};
+use super::{AsyncCell, BrandedFuture, CellExt, Cx, Executor, Spawner, from_std, join, poll_fn, select};
 use crate::ghost::{GhostCell, GhostToken};
 use crate::testing::DropCounter;
 use futures::future::Either;
@@ -402,5 +403,249 @@ fn a_stale_waker_does_not_poll_the_task_that_reuses_its_slot() {
         thread::spawn(move || stale.wake()).join().unwrap();
         assert_eq!(executor.run_until_stalled(), 1);
         assert_eq!(polls.get(), 1);
+    });
+}
+
+/// A task that holds `guard` and waits forever.
+fn pending_holding<'id, T>(guard: T) -> impl BrandedFuture<'id, Output = ()> {
+    poll_fn(move |_| {
+        let _keep = &guard;
+        Poll::Pending
+    })
+}
+
+/// Spawns `child` through `spawner` when dropped, and records whether the
+/// spawn was accepted.
+struct SpawnOnDrop<'id: 'f, 'f> {
+    spawner: Spawner<'id, 'f>,
+    child: Option<Box<dyn BrandedFuture<'id, Output = ()> + 'f>>,
+    accepted: Rc<Cell<Option<bool>>>,
+}
+
+impl<'id: 'f, 'f> Drop for SpawnOnDrop<'id, 'f> {
+    fn drop(&mut self) {
+        let child = Box::into_pin(self.child.take().unwrap());
+        self.accepted.set(Some(self.spawner.spawn(child).is_ok()));
+    }
+}
+
+#[test]
+fn a_child_spawned_during_a_poll_runs_after_that_poll_with_the_same_owner() {
+    GhostToken::new(|token| {
+        let cell = Rc::new(GhostCell::new(Vec::new()));
+        let mut executor = Executor::new(token);
+        let spawner = executor.spawner();
+        let parent_cell = cell.clone();
+        executor.spawn(poll_fn(move |cx| {
+            // A cell borrow may stay open across a spawn: the spawn queues
+            // the child, it does not poll it.
+            let log = parent_cell.rw(cx);
+            log.push("parent before");
+            let child_cell = parent_cell.clone();
+            spawner
+                .spawn(poll_fn(move |cx| {
+                    child_cell.rw(cx).push("child");
+                    Poll::Ready(())
+                }))
+                .unwrap();
+            log.push("parent after");
+            Poll::Ready(())
+        }));
+        assert_eq!(executor.run_until_stalled(), 0);
+        assert_eq!(*cell.borrow(executor.owner()), ["parent before", "parent after", "child"]);
+    });
+}
+
+#[test]
+fn children_may_borrow_what_the_executor_outlives() {
+    let words = vec!["a", "b", "c"];
+    let total = GhostToken::new(|token| {
+        let lengths = GhostCell::new(0);
+        let mut executor = Executor::new(token);
+        let spawner = executor.spawner();
+        let (words, lengths_ref) = (&words, &lengths);
+        executor.spawn(poll_fn(move |_| {
+            for word in words {
+                spawner
+                    .spawn(poll_fn(move |cx| {
+                        *lengths_ref.rw(cx) += word.len();
+                        Poll::Ready(())
+                    }))
+                    .unwrap();
+            }
+            Poll::Ready(())
+        }));
+        executor.run();
+        *lengths.borrow(executor.owner())
+    });
+    assert_eq!(total, 3);
+}
+
+#[test]
+fn len_counts_queued_children_and_spawns_from_outside_run_at_the_next_run() {
+    GhostToken::new(|token| {
+        let mut executor = Executor::new(token);
+        let spawner = executor.spawner();
+        for _ in 0..3 {
+            spawner.spawn(poll_fn(|_| Poll::Ready(()))).unwrap();
+        }
+        executor.spawn(poll_fn(|_| Poll::Ready(())));
+        assert_eq!(executor.len(), 4);
+        assert_eq!(executor.run_until_stalled(), 0);
+        assert!(executor.is_empty());
+    });
+}
+
+#[test]
+fn a_spawner_kept_past_the_executor_hands_the_task_back() {
+    let drops = Rc::new(Cell::new(0));
+    GhostToken::new(|token| {
+        let executor = Executor::new(token);
+        let spawner = executor.spawner();
+        let kept = spawner.clone();
+        drop(executor);
+        let refused = kept.spawn(pending_holding(DropCounter(drops.clone()))).unwrap_err();
+        assert_eq!(drops.get(), 0, "the task comes back in the error, not dropped");
+        drop(refused.into_task());
+        assert_eq!(drops.get(), 1);
+        assert!(spawner.spawn(poll_fn(|_| Poll::Ready(()))).is_err());
+    });
+}
+
+#[test]
+fn children_queued_when_the_executor_is_dropped_are_dropped_once() {
+    let drops = Rc::new(Cell::new(0));
+    GhostToken::new(|token| {
+        let executor = Executor::new(token);
+        let spawner = executor.spawner();
+        for _ in 0..3 {
+            spawner.spawn(pending_holding(DropCounter(drops.clone()))).unwrap();
+        }
+        let token = executor.into_owner();
+        assert_eq!(drops.get(), 3);
+        assert!(spawner.spawn(poll_fn(|_| Poll::Ready(()))).is_err());
+        let cell = GhostCell::new(5);
+        assert_eq!(*cell.borrow(&token), 5);
+    });
+}
+
+#[test]
+fn a_spawn_from_a_drop_while_the_executor_is_dropped_is_refused() {
+    let accepted = Rc::new(Cell::new(None));
+    let drops = Rc::new(Cell::new(0));
+    GhostToken::new(|token| {
+        let mut executor = Executor::new(token);
+        let guard = SpawnOnDrop {
+            spawner: executor.spawner(),
+            child: Some(Box::new(pending_holding(DropCounter(drops.clone())))),
+            accepted: accepted.clone(),
+        };
+        executor.spawn(pending_holding(guard));
+        assert_eq!(executor.run_until_stalled(), 1);
+        drop(executor);
+    });
+    assert_eq!(accepted.get(), Some(false));
+    assert_eq!(drops.get(), 1, "the refused child was dropped, once");
+}
+
+#[test]
+fn a_spawn_from_a_drop_during_clear_is_refused_and_later_spawns_are_taken() {
+    let accepted = Rc::new(Cell::new(None));
+    let drops = Rc::new(Cell::new(0));
+    GhostToken::new(|token| {
+        let mut executor = Executor::new(token);
+        let spawner = executor.spawner();
+        let guard = SpawnOnDrop {
+            spawner: spawner.clone(),
+            child: Some(Box::new(pending_holding(DropCounter(drops.clone())))),
+            accepted: accepted.clone(),
+        };
+        executor.spawn(pending_holding(guard));
+        spawner.spawn(pending_holding(DropCounter(drops.clone()))).unwrap();
+        assert_eq!(executor.run_until_stalled(), 2);
+        executor.clear();
+        assert_eq!(accepted.get(), Some(false));
+        assert_eq!(drops.get(), 2);
+        assert!(executor.is_empty());
+        // `clear` refuses spawns only while it drops.
+        spawner.spawn(poll_fn(|_| Poll::Ready(()))).unwrap();
+        assert_eq!(executor.run_until_stalled(), 0);
+    });
+}
+
+#[test]
+fn a_spawn_from_the_drop_of_a_finished_task_is_taken_and_run() {
+    GhostToken::new(|token| {
+        let accepted = Rc::new(Cell::new(None));
+        let ran = Rc::new(Cell::new(false));
+        let mut executor = Executor::new(token);
+        let child_ran = ran.clone();
+        let guard = SpawnOnDrop {
+            spawner: executor.spawner(),
+            child: Some(Box::new(poll_fn(move |_| {
+                child_ran.set(true);
+                Poll::Ready(())
+            }))),
+            accepted: accepted.clone(),
+        };
+        executor.spawn(poll_fn(move |_| {
+            let _guard = &guard;
+            Poll::Ready(())
+        }));
+        executor.run();
+        assert_eq!(accepted.get(), Some(true));
+        assert!(ran.get());
+    });
+}
+
+#[test]
+fn a_task_that_spawns_itself_is_a_loop_not_a_recursion() {
+    /// A task that spawns its successor, `left` more times.
+    fn generation<'id, 'f>(spawner: Spawner<'id, 'f>, count: Rc<GhostCell<'id, u32>>, left: u32) -> impl BrandedFuture<'id, Output = ()> + 'f
+    where
+        'id: 'f,
+    {
+        poll_fn(move |cx| {
+            *count.rw(cx) += 1;
+            if left > 0 {
+                let next = generation(spawner.clone(), count.clone(), left - 1);
+                spawner.spawn(next).unwrap();
+            }
+            Poll::Ready(())
+        })
+    }
+    // Deep enough to overflow a test thread's stack many times over if each
+    // generation were polled from inside its parent's poll.
+    const GENERATIONS: u32 = if cfg!(miri) { 1_000 } else { 1_000_000 };
+    GhostToken::new(|token| {
+        let count = Rc::new(GhostCell::new(0));
+        let mut executor = Executor::new(token);
+        executor.spawn(generation(executor.spawner(), count.clone(), GENERATIONS - 1));
+        assert_eq!(executor.run_until_stalled(), 0);
+        assert_eq!(*count.borrow(executor.owner()), GENERATIONS);
+    });
+}
+
+#[test]
+fn a_child_spawned_before_its_parent_panics_still_runs() {
+    GhostToken::new(|token| {
+        let ran = Rc::new(Cell::new(false));
+        let mut executor = Executor::new(token);
+        let (spawner, child_ran) = (executor.spawner(), ran.clone());
+        executor.spawn(poll_fn(move |_| {
+            let child_ran = child_ran.clone();
+            spawner
+                .spawn(poll_fn(move |_| {
+                    child_ran.set(true);
+                    Poll::Ready(())
+                }))
+                .unwrap();
+            panic!("the parent fails after spawning");
+        }));
+        assert!(catch_unwind(AssertUnwindSafe(|| executor.run_until_stalled())).is_err());
+        assert_eq!(executor.len(), 2);
+        executor.clear();
+        assert!(!ran.get(), "cleared with the parent");
+        assert!(executor.is_empty());
     });
 }

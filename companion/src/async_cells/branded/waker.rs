@@ -35,6 +35,10 @@ impl TaskKey {
     /// The key of the future given to `Executor::block_on`: task slots are
     /// slab indices, which never reach it.
     pub(super) const MAIN: TaskKey = TaskKey { slot: usize::MAX, spawned: 0 };
+
+    /// Posted by a `Spawner` that queues a child while the executor is not
+    /// polling: it wakes the executor, which then adopts the child.
+    pub(super) const SPAWNED: TaskKey = TaskKey { slot: usize::MAX, spawned: 1 };
 }
 
 /// The keys of woken tasks, shared by every waker of one executor, which
