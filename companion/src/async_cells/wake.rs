@@ -282,7 +282,7 @@ impl<K: Copy> Doorbell<K> {
 }
 
 #[cfg(all(test, loom))]
-mod loom_models {
+pub(crate) mod loom_models {
     //! Every interleaving of the posts, rings, waits and answers above, for
     //! the shapes the two runtimes use. Each model prints how many
     //! interleavings it explored.
@@ -295,8 +295,9 @@ mod loom_models {
     use std::sync::atomic::{AtomicUsize as Count, Ordering};
     use std::task::Poll;
 
-    /// Runs `model` in every interleaving and prints their number.
-    fn explore(name: &str, model: impl Fn() + Sync + Send + 'static) {
+    /// Runs `model` in every interleaving and prints their number; the
+    /// branded executor's models use it too.
+    pub(crate) fn explore(name: &str, model: impl Fn() + Sync + Send + 'static) {
         let runs = Arc::new(Count::new(0));
         let mut builder = loom::model::Builder::new();
         builder.preemption_bound = Some(3);

@@ -419,5 +419,9 @@ impl<'id, T: ?Sized> CellExt<'id, LCellOwner<'id>> for AsyncCell<'id, T> {
     }
 }
 
+#[cfg(all(test, not(loom)))]
+mod embedded_tests;
+#[cfg(all(test, loom))]
+mod loom_models;
 #[cfg(test)]
 mod tests;
