@@ -7,15 +7,32 @@
 //! The cases of the API (`branded_*`: branded futures, `lent_*`: the owner
 //! lent for one poll), each to be cited by a chapter of `book/async-cells/`:
 //!
+//! - `branded_block_on_async_sent_to_thread.rs`
 //! - `branded_cx_built_by_hand.rs`
 //! - `branded_cx_stored_in_task.rs`
 //! - `branded_cx_while_executor_owns_token.rs`
 //! - `branded_executor_sent_to_thread.rs`
 //! - `branded_lcell_of_other_scope.rs`
 //! - `branded_lcell_opened_with_ghost_cx.rs`
+//! - `branded_owner_read_while_run_async_lives.rs`
+//! - `branded_run_async_given_to_spawn_local.rs`
+//! - `branded_run_async_kept_while_spawning.rs`
+//! - `branded_run_async_outlives_executor.rs`
+//! - `branded_run_async_sent_to_tokio_spawn.rs`
 //! - `branded_rw_held_across_child_poll.rs`
 //! - `branded_rw_result_returned_from_poll.rs`
 //! - `branded_rw_while_ro_lives.rs`
+//! - `branded_spawn_std_future_without_from_std.rs`
+//! - `branded_spawned_child_borrows_executor.rs`
+//! - `branded_spawned_child_borrows_shorter_than_executor.rs`
+//! - `branded_spawned_child_captures_cell_borrow.rs`
+//! - `branded_spawned_child_captures_cx.rs`
+//! - `branded_spawned_child_with_an_output.rs`
+//! - `branded_spawner_given_to_spawn_local.rs`
+//! - `branded_spawner_of_lcell_executor_given_ghost_task.rs`
+//! - `branded_spawner_of_other_brand.rs`
+//! - `branded_spawner_sent_to_thread.rs`
+//! - `branded_spawner_shared_with_thread.rs`
 //! - `branded_task_of_other_executor.rs`
 //! - `branded_two_executors_share_a_token.rs`
 //! - `branded_two_rw_at_once.rs`
