@@ -53,7 +53,7 @@
 use std::cell::RefCell;
 use std::future::Future;
 use std::hint::black_box;
-use std::pin::pin;
+use std::pin::{Pin, pin};
 use std::task::{Context, Poll, Waker};
 
 use companion::async_cells::branded::{self, BrandedFuture, CellExt, Cx};
@@ -198,14 +198,27 @@ fn access(c: &mut Criterion) {
     let mut cx = Context::from_waker(Waker::noop());
     group.bench_function("refcell", |b| b.iter(|| future.as_mut().poll(&mut cx)));
 
+    /// The poll of both lent rows: one access through the owner lent to `cx`.
+    #[inline(always)]
+    fn lent_increment(cell: &TLCell<AsyncMarker, u64>, cx: &mut Context<'_>) -> Poll<()> {
+        black_box(with_context_owner(cx, |o| *cell.rw(o) += 1)).unwrap();
+        Poll::Pending
+    }
+
     let owner = LentOwner::<AsyncMarker>::new();
     let cell = TLCell::<AsyncMarker, _>::new(0_u64);
-    let mut future = pin!(owner.lend(std::future::poll_fn(|cx| {
-        black_box(with_context_owner(cx, |o| *cell.rw(o) += 1)).unwrap();
-        Poll::<()>::Pending
-    })));
     let mut cx = Context::from_waker(Waker::noop());
+
+    // The access compiled into the `Lend`'s poll, as a small `async` block's is.
+    let mut future = pin!(owner.lend(std::future::poll_fn(|cx| lent_increment(&cell, cx))));
     group.bench_function("lent_access", |b| b.iter(|| future.as_mut().poll(&mut cx)));
+
+    // The access behind a `dyn Future`: a poll of its own, called through the
+    // vtable, as a large `async fn`'s may be.
+    let inner = pin!(std::future::poll_fn(|cx| lent_increment(&cell, cx)));
+    let inner: Pin<&mut dyn Future<Output = ()>> = inner;
+    let mut future = pin!(owner.lend(inner));
+    group.bench_function("lent_access_dyn", |b| b.iter(|| future.as_mut().poll(&mut cx)));
 
     group.finish();
 }
