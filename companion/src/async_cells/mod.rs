@@ -123,4 +123,5 @@
 
 pub mod branded;
 pub mod lent;
+pub mod server;
 pub mod story;
