@@ -34,7 +34,18 @@
 //! |---|---|
 //! | `rw_cx` | `*cell.rw(cx) += 1` on a `GhostCell`, in a branded future's poll |
 //! | `refcell` | `*cell.borrow_mut() += 1` on a `RefCell`, in a std future's poll |
-//! | `lent_access` | `with_context_owner(cx, \|o\| *cell.rw(o) += 1)` on a `TLCell`, in a poll under `Lend` (the lookup of the lent owner included) |
+//! | `lent_access` | `with_context_owner(cx, \|o\| *cell.rw(o) += 1)` on a `TLCell`, in a poll under `Lend` (the lookup of the lent owner included), the access compiled into the `Lend`'s poll |
+//! | `lent_access_dyn` | the same access in a future behind `Pin<&mut dyn Future>`, so its poll is a function of its own that the `Lend` calls through a vtable |
+//!
+//! Group `async_cells/server`: one iteration opens `CLIENTS` connections at
+//! once to a key-value server on loopback and sends `CLIENT_LINES` lines on
+//! each (`companion::async_cells::server::client::drive`), checking every
+//! reply; the figure is per request. The server and the clients run on one
+//! tokio current-thread runtime, in one `LocalSet`, started once.
+//!
+//! | id | the server |
+//! |---|---|
+//! | `refcell` | `companion::async_cells::server::refcell`: its store in `Rc<RefCell<_>>` |
 //!
 //! # What is and is not measured
 //!
@@ -45,26 +56,39 @@
 //!   are all inside.
 //! - Every task has one byte of state, so every row allocates every task: a
 //!   zero-sized branded task would be boxed without an allocation.
-//! - The access group measures the poll call too, which is the same in all
-//!   three rows (a pinned `poll_fn`, inlined). The counter stays in memory:
+//! - The access group measures the poll call too, which is the same in the
+//!   first three rows (a pinned `poll_fn`, inlined). The counter stays in memory:
 //!   criterion's `black_box` sees each poll's result, and the next iteration
 //!   polls again through the same `&mut` future.
+//! - The server group measures connecting, the sockets and the clients'
+//!   own work as well as the server's: every contender shares them, so the
+//!   rows differ by what their servers do.
 
 use std::cell::RefCell;
 use std::future::Future;
 use std::hint::black_box;
-use std::pin::pin;
+use std::net::SocketAddr;
+use std::pin::{Pin, pin};
+use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use companion::async_cells::branded::{self, BrandedFuture, CellExt, Cx};
 use companion::async_cells::lent::{AsyncMarker, LentOwner, with_context_owner};
+use companion::async_cells::server::{Store, client, refcell};
 use companion::ghost::{GhostCell, GhostToken};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use futures::executor::LocalPool;
 use futures::task::LocalSpawnExt;
 use qcell::TLCell;
+use tokio::net::TcpListener;
+use tokio::runtime::Runtime;
+use tokio::task::LocalSet;
 
 const TASKS: u64 = 100_000;
+
+/// The `server` group: clients connected at once, lines each sends.
+const CLIENTS: usize = 10;
+const CLIENT_LINES: usize = 100;
 
 /// The `wake_many` group: how many tasks, polls per task, wakes per poll.
 const WAKE_TASKS: u64 = 10_000;
@@ -198,17 +222,67 @@ fn access(c: &mut Criterion) {
     let mut cx = Context::from_waker(Waker::noop());
     group.bench_function("refcell", |b| b.iter(|| future.as_mut().poll(&mut cx)));
 
+    /// The poll of both lent rows: one access through the owner lent to `cx`.
+    #[inline(always)]
+    fn lent_increment(cell: &TLCell<AsyncMarker, u64>, cx: &mut Context<'_>) -> Poll<()> {
+        black_box(with_context_owner(cx, |o| *cell.rw(o) += 1)).unwrap();
+        Poll::Pending
+    }
+
     let owner = LentOwner::<AsyncMarker>::new();
     let cell = TLCell::<AsyncMarker, _>::new(0_u64);
-    let mut future = pin!(owner.lend(std::future::poll_fn(|cx| {
-        black_box(with_context_owner(cx, |o| *cell.rw(o) += 1)).unwrap();
-        Poll::<()>::Pending
-    })));
     let mut cx = Context::from_waker(Waker::noop());
+
+    // The access compiled into the `Lend`'s poll, as a small `async` block's is.
+    let mut future = pin!(owner.lend(std::future::poll_fn(|cx| lent_increment(&cell, cx))));
     group.bench_function("lent_access", |b| b.iter(|| future.as_mut().poll(&mut cx)));
+
+    // The access behind a `dyn Future`: a poll of its own, called through the
+    // vtable, as a large `async fn`'s may be.
+    let inner = pin!(std::future::poll_fn(|cx| lent_increment(&cell, cx)));
+    let inner: Pin<&mut dyn Future<Output = ()>> = inner;
+    let mut future = pin!(owner.lend(inner));
+    group.bench_function("lent_access_dyn", |b| b.iter(|| future.as_mut().poll(&mut cx)));
 
     group.finish();
 }
 
-criterion_group!(benches, spawn_run, wake_many, access);
+/// A server contender of the `server` group: binds a loopback listener on
+/// the benchmark's `LocalSet`, starts its server there, returns the address.
+fn start(runtime: &Runtime, local: &LocalSet, serve: impl AsyncFnOnce(TcpListener) + 'static) -> SocketAddr {
+    local.block_on(runtime, async {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::task::spawn_local(async move { serve(listener).await });
+        address
+    })
+}
+
+fn server(c: &mut Criterion) {
+    let mut group = c.benchmark_group("async_cells/server");
+    group.throughput(Throughput::Elements((CLIENTS * CLIENT_LINES) as u64));
+    group.sample_size(20);
+
+    // One runtime and one `LocalSet` for every contender: each server waits
+    // on it between iterations and runs while an iteration drives it.
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let local = LocalSet::new();
+    let store = Rc::new(RefCell::new(Store::default()));
+    let contenders = [("refcell", start(&runtime, &local, async move |listener| {
+        refcell::serve(listener, store).await.unwrap();
+    }))];
+
+    for (id, address) in contenders {
+        group.bench_function(id, |b| {
+            b.iter(|| {
+                let load = local.block_on(&runtime, client::drive(address, CLIENTS, CLIENT_LINES)).unwrap();
+                assert_eq!((load.lost, load.wrong), (0, 0), "{id}: {load}");
+            })
+        });
+    }
+
+    group.finish();
+}
+
+criterion_group!(benches, spawn_run, wake_many, access, server);
 criterion_main!(benches);

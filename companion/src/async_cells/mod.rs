@@ -123,5 +123,6 @@
 
 pub mod branded;
 pub mod lent;
+pub mod server;
 pub mod story;
 pub mod wake;

@@ -40,9 +40,11 @@
 //!   `Pin::static_mut`) leaks the owner with it but exposes no frame.
 //! * **`Waker` is `Send + Sync`.** A scoped thread spawned inside a poll can
 //!   receive the lending `&Waker`. The frame records the polling thread (the
-//!   address of a `const` thread-local, unique among live threads), and the
-//!   lookup refuses a frame from another thread before it reads anything else
-//!   (tested); waking from another thread wakes the executor's waker (tested).
+//!   address of a `const` thread-local, unique among live threads, read once
+//!   when the owner is made: its slot is `!Send`, so every poll of its `Lend`s
+//!   runs on that thread), and the lookup refuses a frame from another thread
+//!   before it reads anything else (tested); waking from another thread wakes
+//!   the executor's waker (tested).
 //! * **One owner per thread and marker.** `qcell::TLCellOwner::new` panics on
 //!   a second owner of one marker on one thread; the `LentOwner` is `!Send`
 //!   (an `Rc`), so are `Lend` and the `TLCellOwner`. While a `Lend` polls, its
@@ -94,7 +96,7 @@ pub(super) struct Frame<'a> {
     /// The marker type of the owner below: the lookup casts `owner` back only
     /// for this `TypeId`.
     marker: TypeId,
-    /// The polling thread, as the address of [`HERE`].
+    /// The polling thread, as the address of [`HERE`] (see [`here`]).
     thread: *const u8,
     /// `*mut TLCellOwner<M>` for the `M` of `marker`.
     owner: *mut (),
@@ -113,13 +115,17 @@ thread_local! {
 
 /// The current thread's name for frames: unique among live threads, and a
 /// frame is only reachable while its thread runs `Lend::poll`.
-fn here() -> *const u8 {
+#[inline]
+pub(super) fn here() -> *const u8 {
     HERE.with(|here| here as *const u8)
 }
 
 impl<'a> Frame<'a> {
-    pub(super) fn new(marker: TypeId, owner: *mut (), inner: &'a Waker) -> Self {
-        Frame { marker, thread: here(), owner, in_use: Cell::new(false), inner }
+    /// A frame for `owner`, of marker `marker`, lent on `thread` (the
+    /// polling thread, [`here`]) and forwarding wakes to `inner`.
+    #[inline]
+    pub(super) fn new(marker: TypeId, thread: *const u8, owner: *mut (), inner: &'a Waker) -> Self {
+        Frame { marker, thread, owner, in_use: Cell::new(false), inner }
     }
 }
 
@@ -127,6 +133,7 @@ static LENDING: RawWakerVTable = RawWakerVTable::new(lending_clone, lending_wake
 
 /// A waker whose data is `frame`, borrowed from it: the compiler keeps the
 /// waker, and every `&Waker` lent from it, within `frame`'s lifetime.
+#[inline]
 pub(super) fn lending_waker<'f>(frame: &'f Frame<'_>) -> WakerRef<'f> {
     let raw = RawWaker::new((frame as *const Frame<'_>).cast(), &LENDING);
     // SAFETY:
@@ -176,29 +183,23 @@ fn lending_drop(_: *const ()) {}
 ///
 /// Walks the chain of lending wakers (a `Lend` of one marker polled inside a
 /// `Lend` of another wraps the outer lending waker) and stops at the first
-/// waker that is not a lending one, or at a frame of another thread.
+/// waker that is not a lending one, or at a frame of another thread. The
+/// first frame is checked here, the walk further out in [`find_outer`]: where
+/// `Lend::poll` and the accessor are compiled into one function, the compiler
+/// then sees the frame it has just built and drops the checks that cannot fail.
+#[inline]
 pub(super) fn find<'w>(waker: &'w Waker, marker: TypeId) -> Option<&'w Frame<'w>> {
-    let mut waker = waker;
     let thread = here();
+    let frame = frame_of(waker, thread)?;
+    if frame.marker == marker { Some(frame) } else { find_outer(frame.inner, marker, thread) }
+}
+
+/// `find`'s walk past a first frame of another marker: `Lend`s of several
+/// markers nested in one another, which is rare.
+#[cold]
+fn find_outer<'w>(mut waker: &'w Waker, marker: TypeId, thread: *const u8) -> Option<&'w Frame<'w>> {
     loop {
-        if !ptr::eq(waker.vtable(), &LENDING) {
-            return None;
-        }
-        // SAFETY:
-        // - a data pointer that is not a `Frame`: only `lending_waker` builds
-        //   a waker with the private `LENDING` vtable (forging one needs
-        //   `unsafe`: `Waker::from_raw`);
-        // - a frame that is gone: that waker is a `WakerRef` borrowing the
-        //   frame, and `waker` borrows from it (or is the `inner` of a frame,
-        //   which outlives that frame), so the frame is alive for `'w`;
-        // - a frame written meanwhile: it is only read through `&`, its one
-        //   mutable field is a `Cell`, and `thread` is compared before
-        //   anything else, so a frame of another thread is never touched
-        //   beyond its immutable fields.
-        let frame = unsafe { &*waker.data().cast::<Frame<'w>>() };
-        if frame.thread != thread {
-            return None;
-        }
+        let frame = frame_of(waker, thread)?;
         if frame.marker == marker {
             return Some(frame);
         }
@@ -206,9 +207,31 @@ pub(super) fn find<'w>(waker: &'w Waker, marker: TypeId) -> Option<&'w Frame<'w>
     }
 }
 
+/// The frame behind `waker` if it is a lending waker of thread `thread`.
+#[inline]
+fn frame_of<'w>(waker: &'w Waker, thread: *const u8) -> Option<&'w Frame<'w>> {
+    if !ptr::eq(waker.vtable(), &LENDING) {
+        return None;
+    }
+    // SAFETY:
+    // - a data pointer that is not a `Frame`: only `lending_waker` builds
+    //   a waker with the private `LENDING` vtable (forging one needs
+    //   `unsafe`: `Waker::from_raw`);
+    // - a frame that is gone: that waker is a `WakerRef` borrowing the
+    //   frame, and `waker` borrows from it (or is the `inner` of a frame,
+    //   which outlives that frame), so the frame is alive for `'w`;
+    // - a frame written meanwhile: it is only read through `&`, its one
+    //   mutable field is a `Cell`, and `thread` is compared before
+    //   anything else, so a frame of another thread is never touched
+    //   beyond its immutable fields.
+    let frame = unsafe { &*waker.data().cast::<Frame<'w>>() };
+    (frame.thread == thread).then_some(frame)
+}
+
 impl<'a> Frame<'a> {
     /// Takes the owner for one accessor: `None` if an accessor further up
     /// already holds it.
+    #[inline]
     pub(super) fn take(&self) -> Option<(Claim<'_>, *mut ())> {
         Some((Claim::take(&self.in_use)?, self.owner))
     }
@@ -222,12 +245,14 @@ pub(super) struct Claim<'f>(&'f Cell<bool>);
 
 impl<'f> Claim<'f> {
     /// Sets `flag`; `None` if it was set already (someone holds the claim).
+    #[inline]
     pub(super) fn take(flag: &'f Cell<bool>) -> Option<Self> {
         if flag.replace(true) { None } else { Some(Claim(flag)) }
     }
 }
 
 impl Drop for Claim<'_> {
+    #[inline]
     fn drop(&mut self) {
         self.0.set(false);
     }
