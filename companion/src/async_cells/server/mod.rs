@@ -7,7 +7,9 @@
 //! server is an accept loop that spawns one task per connection, and a
 //! connection task is a loop of "read a line, open the store, answer it,
 //! write the reply". How a server opens the store is the one thing that tells
-//! two servers apart: [`refcell`] borrows a `RefCell` for each request.
+//! two servers apart: [`refcell`] borrows a `RefCell` for each request,
+//! [`branded`] opens a `GhostCell` with the owner its executor lends to the
+//! poll.
 //!
 //! | request | reply |
 //! |---|---|
@@ -37,6 +39,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+pub mod branded;
 pub mod client;
 pub mod refcell;
 
