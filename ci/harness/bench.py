@@ -74,12 +74,22 @@ class Spec:
     # Several tables, each of some groups' columns and only the rows those groups measure
     # (default: one table of every group and every row).
     tables: tuple[tuple[str, ...], ...] = ()
+    # Groups shown on another chapter than `page`, one table each: (part, chapter, groups). The
+    # chapter holds the table between `<!-- ci/bench NAME-PART: begin -->` and `... end -->`;
+    # `page` and its tables leave those groups out. A part whose groups the stored run lacks
+    # renders empty until the next run.
+    elsewhere: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     def rows_of(self, group: str) -> tuple[str, ...]:
         return dict(self.group_rows).get(group, tuple(self.labels))
 
     def baseline_of(self, group: str) -> str:
         return dict(self.group_baselines).get(group, self.baseline)
+
+    def page_groups(self) -> tuple[str, ...]:
+        """The groups that `page` shows: all but those shown elsewhere."""
+        away = {g for _, _, groups in self.elsewhere for g in groups}
+        return tuple(g for g in self.groups if g not in away)
 
 
 SPECS = {
@@ -161,24 +171,30 @@ SPECS = {
             "rw_cx": "`GhostCell` `rw(cx)` in a branded future's poll",
             "lent_access": "`TLCell` through `with_context_owner` in a `Lend`'s poll",
             "lent_access_dyn": "`TLCell` through `with_context_owner` in a `dyn Future` that a `Lend` polls",
+            "refcell_server": "the `RefCell` twin: `Rc<RefCell<Store>>`, connections are tasks of tokio's `LocalSet`",
+            "branded_server": "the branded server: `GhostCell<Store>` opened with `rw(cx)`, connections are tasks of the branded executor inside tokio",
         },
         groups={
             "async_cells/spawn_run": "one task, of 10^5 spawned and run",
             "async_cells/wake_many": "one task, of 10^4, woken four times before each of its three `Pending`s (the same `poll_fn` closure on both executors)",
             "async_cells/access": "one cell access in a poll",
+            "async_cells/server": "one request, of 10 clients sending 100 lines each at once",
         },
         group_rows=(
             ("async_cells/spawn_run", ("local_pool", "branded", "local_set", "local_pool_lend")),
             ("async_cells/wake_many", ("local_pool", "branded")),
             ("async_cells/access", ("refcell", "rw_cx", "lent_access", "lent_access_dyn")),
+            ("async_cells/server", ("refcell_server", "branded_server")),
         ),
-        group_baselines=(("async_cells/access", "refcell"),),
+        group_baselines=(("async_cells/access", "refcell"), ("async_cells/server", "refcell_server")),
+        elsewhere=(("server", "async-cells/server.md", ("async_cells/server",)),),
         targets=(
             Target("async_cells/spawn_run", "branded", "local_pool", "<=", 1.0, "owning the token costs a task nothing"),
             Target("async_cells/spawn_run", "branded", "local_pool", "<=", 0.7, "stretch: a branded task is cheaper than a pool task"),
             Target("async_cells/spawn_run", "branded", "local_set", "<=", 0.6, "well below a general-purpose runtime"),
             Target("async_cells/spawn_run", "local_pool_lend", "local_pool", "<=", 1.25, "lending on every poll is cheap next to the task"),
             Target("async_cells/access", "rw_cx", "refcell", "<=", 1.0, "the compile-time check costs no more than a borrow flag"),
+            Target("async_cells/server", "branded_server", "refcell_server", "<=", 1.0, "the branded server is no slower than its RefCell twin"),
         ),
     ),
     "actors": Spec(
@@ -281,9 +297,14 @@ def preamble(name: str, results: dict, unit: str) -> str:
     )
 
 
-def render(name: str, results: dict, plot_path: str | None = None) -> str:
+def render(name: str, results: dict, plot_path: str | None = None, part: str | None = None) -> str:
+    """The tables of `page`, or with `part` the table of that part of `elsewhere` (empty if the
+    stored run lacks its groups)."""
     spec = SPECS[name]
     groups = results["groups"]
+    shown = next(g for p, _, g in spec.elsewhere if p == part) if part else spec.page_groups()
+    if part and not all(g in groups for g in shown):
+        return ""
     ci = " (interval)" if has_intervals(results) else ""
     lines = [
         preamble(name, results, spec.unit)
@@ -291,11 +312,11 @@ def render(name: str, results: dict, plot_path: str | None = None) -> str:
             f" Each ratio is to {spec.labels[spec.baseline]} in the same run (below 1 is faster).\n"
             if not spec.group_baselines
             else " Each ratio is to the baseline of its column, in the same run (below 1 is faster): "
-            + "; ".join(f"{title}: {spec.labels[spec.baseline_of(g)]}" for g, title in spec.groups.items())
+            + "; ".join(f"{spec.groups[g]}: {spec.labels[spec.baseline_of(g)]}" for g in shown)
             + ".\n"
         ),
     ]
-    for n, table in enumerate(spec.tables or (tuple(spec.groups),)):
+    for n, table in enumerate((shown,) if part else spec.tables or (shown,)):
         header = "| | " + " | ".join(f"{spec.groups[g]}: ns per {spec.unit}{ci} | ratio" for g in table) + " |"
         lines += ([""] if n else []) + [header, "|---" * (1 + 2 * len(table)) + "|"]
         for key, label in spec.labels.items():
@@ -349,10 +370,11 @@ def plot(name: str, results: dict) -> str:
     groups = results["groups"]
     bar, gap, left, width = 16, 28, 330, 360
     top = 30
-    peak = max(groups[g][k].get("ns_high", groups[g][k]["ns"]) / groups[g][k]["elements"] for g in spec.groups for k in spec.labels)
+    peak = max(groups[g][k].get("ns_high", groups[g][k]["ns"]) / groups[g][k]["elements"] for g in spec.page_groups() for k in spec.labels)
     colours = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7"]
     parts, y = [], top
-    for group, title in spec.groups.items():
+    for group in spec.page_groups():
+        title = spec.groups[group]
         parts.append(f'<text x="10" y="{y + 12}" font-weight="bold">{title}</text>')
         y += 20
         for i, (key, label) in enumerate(spec.labels.items()):
@@ -389,8 +411,16 @@ def stored(name: str) -> dict | None:
     return json.loads(path.read_text()) if path.is_file() else None
 
 
-def expected_page(name: str, text: str, results: dict) -> str:
-    return markers(name).sub(lambda m: m.group(1) + "\n" + render(name, results) + "\n\n" + m.group(3), text)
+def expected_page(name: str, text: str, results: dict, part: str | None = None) -> str:
+    marker = f"{name}-{part}" if part else name
+    table = render(name, results, part=part)
+    return markers(marker).sub(lambda m: m.group(1) + ("\n" + table + "\n\n" if table else "\n") + m.group(3), text)
+
+
+def pages(name: str) -> list[tuple[Path, str | None]]:
+    """Each chapter that shows a table of the benchmark, with the part of `elsewhere` it shows."""
+    spec = SPECS[name]
+    return [(BOOK / spec.page, None)] + [(BOOK / page, part) for part, page, _ in spec.elsewhere]
 
 
 APPENDIX = book.MEASURED_APPENDIX
@@ -427,6 +457,11 @@ def appendix() -> str:
             f"## {page_title(spec.page)}\n\n"
             f"What is measured, and how to read it: [{page_title(spec.page)}]({chapter}).\n\n{render(name, results, plot_path)}\n"
         )
+        for part, page, _ in spec.elsewhere:
+            table = render(name, results, part=part)
+            if table:
+                where = os.path.relpath(BOOK / page, here)
+                sections.append(f"### {page_title(page)}\n\nWhat is measured, and how to read it: [{page_title(page)}]({where}).\n\n{table}\n")
     return (
         "# Every measurement in one place\n\n"
         "This page gathers every measured table and plot of the book, each from the run stored in\n"
@@ -454,17 +489,19 @@ def problems() -> list[str]:
     if not APPENDIX.is_file() or APPENDIX.read_text() != appendix():
         found.append(f"{book.rel(APPENDIX)} differs from companion/benches/results/: run ci/bless (or ci/bench NAME --render)")
     for name, spec in SPECS.items():
-        page = BOOK / spec.page
-        text = page.read_text() if page.is_file() else ""
-        if not markers(name).search(text):
-            continue
+        for page, part in pages(name):
+            text = page.read_text() if page.is_file() else ""
+            if not markers(f"{name}-{part}" if part else name).search(text):
+                continue
+            results = stored(name)
+            if results is None:
+                found.append(f"{book.rel(page)} has a place for the {name} benchmark table but no results are stored: run ci/bench {name}")
+                continue
+            if expected_page(name, text, results, part) != text:
+                found.append(f"{book.rel(page)}: the {name} benchmark table differs from companion/benches/results/{name}.json: run ci/bench {name} --render")
         results = stored(name)
-        if results is None:
-            found.append(f"{book.rel(page)} has a place for the {name} benchmark table but no results are stored: run ci/bench {name}")
-            continue
-        if expected_page(name, text, results) != text:
-            found.append(f"{book.rel(page)}: the {name} benchmark table differs from companion/benches/results/{name}.json: run ci/bench {name} --render")
-        svg = page.parent / spec.plot if spec.plot else None
+        page = BOOK / spec.page
+        svg = page.parent / spec.plot if spec.plot and results else None
         if svg and (not svg.is_file() or svg.read_text() != plot(name, results)):
             found.append(f"{book.rel(svg)} differs from companion/benches/results/{name}.json: run ci/bench {name} --render")
     return found
@@ -472,12 +509,14 @@ def problems() -> list[str]:
 
 def write_page(name: str, results: dict) -> None:
     spec = SPECS[name]
+    for page, part in pages(name):
+        text = page.read_text()
+        marker = f"{name}-{part}" if part else name
+        if not markers(marker).search(text):
+            raise SystemExit(f"{book.rel(page)} has no `<!-- ci/bench {marker}: begin -->` / `<!-- ci/bench {marker}: end -->` markers to put the table between")
+        page.write_text(expected_page(name, text, results, part))
+        print(f"wrote the table into {book.rel(page)}")
     page = BOOK / spec.page
-    text = page.read_text()
-    if not markers(name).search(text):
-        raise SystemExit(f"{book.rel(page)} has no `<!-- ci/bench {name}: begin -->` / `<!-- ci/bench {name}: end -->` markers to put the table between")
-    page.write_text(expected_page(name, text, results))
-    print(f"wrote the table into {book.rel(page)}")
     if spec.plot:
         (page.parent / spec.plot).write_text(plot(name, results))
         print(f"wrote {book.rel(page.parent / spec.plot)}")

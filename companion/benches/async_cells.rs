@@ -40,12 +40,15 @@
 //! Group `async_cells/server`: one iteration opens `CLIENTS` connections at
 //! once to a key-value server on loopback and sends `CLIENT_LINES` lines on
 //! each (`companion::async_cells::server::client::drive`), checking every
-//! reply; the figure is per request. The server and the clients run on one
-//! tokio current-thread runtime, in one `LocalSet`, started once.
+//! reply; the figure is per request. The servers and the clients run on one
+//! tokio current-thread runtime, in one `LocalSet`, made once; the clients
+//! are one task of the `LocalSet` (`spawn_local`) in every row, so a wake of
+//! a server's task never polls the clients.
 //!
 //! | id | the server |
 //! |---|---|
-//! | `refcell` | `companion::async_cells::server::refcell`: its store in `Rc<RefCell<_>>` |
+//! | `refcell_server` | `companion::async_cells::server::refcell`: its store in `Rc<RefCell<_>>`, its accept loop and connections tasks of the `LocalSet` |
+//! | `branded_server` | `companion::async_cells::server::branded`: its store in a `GhostCell`, its accept loop and connections tasks of a branded executor, which runs as the future of the `LocalSet`'s `block_on` (`run_async`) until the clients' task is done |
 //!
 //! # What is and is not measured
 //!
@@ -74,7 +77,7 @@ use std::task::{Context, Poll, Waker};
 
 use companion::async_cells::branded::{self, BrandedFuture, CellExt, Cx};
 use companion::async_cells::lent::{AsyncMarker, LentOwner, with_context_owner};
-use companion::async_cells::server::{Store, client, refcell};
+use companion::async_cells::server::{self, Store, client, refcell};
 use companion::ghost::{GhostCell, GhostToken};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use futures::executor::LocalPool;
@@ -247,8 +250,8 @@ fn access(c: &mut Criterion) {
     group.finish();
 }
 
-/// A server contender of the `server` group: binds a loopback listener on
-/// the benchmark's `LocalSet`, starts its server there, returns the address.
+/// Starts a server of the `server` group as a task of the benchmark's
+/// `LocalSet`, on a loopback listener of its own; returns the address.
 fn start(runtime: &Runtime, local: &LocalSet, serve: impl AsyncFnOnce(TcpListener) + 'static) -> SocketAddr {
     local.block_on(runtime, async {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -263,23 +266,45 @@ fn server(c: &mut Criterion) {
     group.throughput(Throughput::Elements((CLIENTS * CLIENT_LINES) as u64));
     group.sample_size(20);
 
-    // One runtime and one `LocalSet` for every contender: each server waits
-    // on it between iterations and runs while an iteration drives it.
+    // One runtime and one `LocalSet` for both servers: each waits on it
+    // between iterations and runs while an iteration drives it.
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let local = LocalSet::new();
     let store = Rc::new(RefCell::new(Store::default()));
-    let contenders = [("refcell", start(&runtime, &local, async move |listener| {
+    let address = start(&runtime, &local, async move |listener| {
         refcell::serve(listener, store).await.unwrap();
-    }))];
+    });
+    group.bench_function("refcell_server", |b| {
+        b.iter(|| {
+            let load = local.block_on(&runtime, async {
+                tokio::task::spawn_local(client::drive(address, CLIENTS, CLIENT_LINES)).await.unwrap().unwrap()
+            });
+            assert_eq!((load.lost, load.wrong), (0, 0), "refcell_server: {load}");
+        })
+    });
 
-    for (id, address) in contenders {
-        group.bench_function(id, |b| {
+    // The branded executor borrows its brand's scope, so it cannot be a
+    // `'static` task of the `LocalSet`: it runs as the future of each
+    // iteration's `block_on`, and keeps its tasks in between.
+    GhostToken::new(|token| {
+        let listener = local.block_on(&runtime, TcpListener::bind("127.0.0.1:0")).unwrap();
+        let address = listener.local_addr().unwrap();
+        let store = Rc::new(GhostCell::new(Store::default()));
+        let mut executor = branded::Executor::new(token);
+        executor.spawn(server::branded::serve(listener, store, executor.spawner()));
+        group.bench_function("branded_server", |b| {
             b.iter(|| {
-                let load = local.block_on(&runtime, client::drive(address, CLIENTS, CLIENT_LINES)).unwrap();
-                assert_eq!((load.lost, load.wrong), (0, 0), "{id}: {load}");
+                let load = local.block_on(&runtime, async {
+                    let clients = tokio::task::spawn_local(client::drive(address, CLIENTS, CLIENT_LINES));
+                    tokio::select! {
+                        () = executor.run_async() => unreachable!("the server accepts until its listener fails"),
+                        load = clients => load.unwrap().unwrap(),
+                    }
+                });
+                assert_eq!((load.lost, load.wrong), (0, 0), "branded_server: {load}");
             })
         });
-    }
+    });
 
     group.finish();
 }

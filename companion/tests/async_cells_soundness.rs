@@ -50,7 +50,8 @@
 //! - `lent_two_rw_in_closure.rs`
 //!
 //! The `monitor_*` and `stream_pipe_*` cases are the story's two programs,
-//! written as each design would reject them.
+//! written as each design would reject them; the `server_*` cases are the
+//! branded key-value server's shape (`companion::async_cells::server::branded`).
 
 #[test]
 fn async_cells_soundness() {

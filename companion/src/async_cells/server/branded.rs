@@ -65,6 +65,7 @@ use crate::ghost::GhostCell;
 /// connection that fails ends alone; the others go on. `'id: 'f` because
 /// the connection tasks, which the executor may keep for `'f`, hold cells of
 /// brand `'id`.
+// ANCHOR: serve
 pub fn serve<'id: 'f, 'f>(
     listener: TcpListener,
     store: Rc<GhostCell<'id, Store>>,
@@ -80,6 +81,7 @@ pub fn serve<'id: 'f, 'f>(
         }
     })
 }
+// ANCHOR_END: serve
 
 /// One connection: reads lines until the client closes its side, answers
 /// each with the store opened for that line only, and ends.
@@ -88,6 +90,7 @@ pub fn serve<'id: 'f, 'f>(
 /// request is already read, as the `RefCell` twin does: a client that sends
 /// many lines at once gets its replies in few writes, one that waits for
 /// each reply gets it at once.
+// ANCHOR: connection
 pub struct Connection<'id> {
     store: Rc<GhostCell<'id, Store>>,
     lines: Lines<BufReader<OwnedReadHalf>>,
@@ -140,3 +143,4 @@ impl<'id> BrandedFuture<'id> for Connection<'id> {
         self.poll_serve(cx).map(|_| ())
     }
 }
+// ANCHOR_END: connection
