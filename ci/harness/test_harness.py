@@ -103,6 +103,17 @@ class SnippetChecks(unittest.TestCase):
         self.assertEqual(len(failures), 1)
         self.assertIn("chapter.md:11: the compiler output shown here is not what rustc prints", failures[0])
 
+    def test_bless_keeps_listing_includes_and_refuses_others(self):
+        listing = block("rs", "{{#include ../../companion/examples/actors_ping_pong.rs}}\n")
+        with Chapter(listing + "\n" + block("rust,compile_fail,E0499", TWO_MUT) + "\n" + block("text,rustc-output", "")) as path:
+            snippets.bless([path])
+            self.assertIn("error[E0499]", path.read_text())
+            self.assertIn("{{#include ../../companion/examples/actors_ping_pong.rs}}", path.read_text())
+        included = block("rust", "{{#include other.rs}}\n")
+        with Chapter(included + "\n" + block("rust,compile_fail,E0499", TWO_MUT) + "\n" + block("text,rustc-output", "")) as path:
+            with self.assertRaises(SystemExit):
+                snippets.bless([path])
+
     def test_should_panic_that_does_not_compile_fails(self):
         report = self.verdict(block("rust,should_panic", "fn main() { let x: u8 = \"no\"; }\n"))
         self.assertIn("this should_panic snippet does not compile", report.failures[0])
@@ -432,6 +443,24 @@ class Bench(unittest.TestCase):
         self.assertNotIn("`queue::InlineQueue` alone", tables[1])
         self.assertNotIn("plain `&mut u64`", tables[0])
         self.assertIn("| `companion::actors` | 2 | 2.00 | 2 | 2.00 |", tables[1])
+
+    def test_a_group_shown_elsewhere_leaves_the_main_page(self):
+        # The async_cells spec shows its server group on the server chapter, not on its own page.
+        spec = bench.SPECS["async_cells"]
+        groups = {g: {k: {"ns": 2.0 if k == "branded_server" else 1.0, "elements": 1} for k in ids} for g, ids in spec.group_rows}
+        results = dict(self.RESULTS, groups=groups)
+        [(part, page, shown)] = spec.elsewhere
+        self.assertNotIn("the branded server", bench.render("async_cells", results))
+        server = bench.render("async_cells", results, part=part)
+        self.assertIn("the branded server", server)
+        self.assertIn("| 2 | 2.00 |", server)
+        self.assertNotIn("`LocalPool`", server)
+        marked = f"x\n<!-- ci/bench async_cells-{part}: begin -->\n<!-- ci/bench async_cells-{part}: end -->\n"
+        self.assertIn("the branded server", bench.expected_page("async_cells", marked, results, part))
+        # Until a run stores the group, its place stays empty.
+        without = dict(results, groups={g: rows for g, rows in groups.items() if g not in shown})
+        self.assertEqual(bench.render("async_cells", without, part=part), "")
+        self.assertEqual(bench.expected_page("async_cells", marked, without, part), marked.replace("begin -->\n", "begin -->\n\n"))
 
     def with_intervals(self) -> dict:
         groups = {g: {k: dict(row, ns_low=row["ns"] * 0.9, ns_high=row["ns"] * 1.1, confidence=0.95) for k, row in rows.items()}
