@@ -182,7 +182,7 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
     /// use std::task::Poll;
     ///
     /// /// Counts down from `n`, each step a task spawned by the one before.
-    /// fn countdown<'id, 'f>(spawner: Spawner<'id, 'f>, left: Rc<GhostCell<'id, u32>>, n: u32) {
+    /// fn countdown<'id: 'f, 'f>(spawner: Spawner<'id, 'f>, left: Rc<GhostCell<'id, u32>>, n: u32) {
     ///     let next = spawner.clone();
     ///     spawner
     ///         .spawn(poll_fn(move |cx| {
