@@ -98,7 +98,9 @@
 
 mod actor;
 mod cell;
+mod children;
 mod context;
+mod events;
 mod macros;
 pub mod queue;
 mod ret;
@@ -109,11 +111,12 @@ mod timers;
 #[cfg(test)]
 mod tests;
 
-pub use actor::{Actor, ActorOwn};
+pub use actor::{Actor, ActorId, ActorOwn};
+pub use children::{ActorOwnAnon, ActorOwnSlab, Children};
 pub use context::{AsActor, Cx, StopCause};
 pub use ret::{Fwd, Ret};
 pub use runtime::{Core, Runtime};
 pub use share::{Share, ShareOwner, ShareWeak};
-pub use timers::TimerKey;
+pub use timers::{MaxTimerKey, MinTimerKey, TimerKey};
 
-pub use crate::{actor, after, at, call, fwd_to, ret_some_to, ret_to};
+pub use crate::{actor, actor_in_slab, after, at, call, fwd_to, ret_shutdown, ret_some_to, ret_to, timer_max, timer_min};
