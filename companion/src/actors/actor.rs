@@ -450,11 +450,12 @@ impl<'id, A: 'id> Actor<'id, A> {
         } else if let Some(state) = state {
             let filled = self.rc.cell.fill(owner, state);
             debug_assert!(filled.is_ok(), "an actor in prep takes its state");
+            let parked = core.unpark(self.key());
+            // Taken first: if the logger panics, the calls are dropped (their
+            // `Ret`s hear `None`), not left parked for an actor that is ready.
             events::started::<A>(self.id());
-            if let Some(calls) = core.unpark(self.key()) {
-                for call in calls {
-                    call(rt);
-                }
+            for call in parked.into_iter().flatten() {
+                call(rt);
             }
         }
     }
@@ -469,7 +470,6 @@ impl<'id, A: 'id> Actor<'id, A> {
         let cause = if panicked { StopCause::Panicked } else { cause };
         let (owner, core) = rt.split();
         let Some(state) = self.rc.cell.take(owner) else { return };
-        events::stopped::<A>(self.id(), &cause, matches!(phase, Phase::Prep | Phase::PrepPanicked));
         let notify = self.rc.notify.take().map(Ret::from_reply_fn);
         let parked = core.unpark(self.key());
         /// Tells the notify on every way out, also if a `Drop` below panics.
@@ -482,6 +482,10 @@ impl<'id, A: 'id> Actor<'id, A> {
             }
         }
         let tell = Tell(notify, Some(cause));
+        // After `tell`: a logger that panics still leaves the notify told.
+        if let Some(cause) = &tell.1 {
+            events::stopped::<A>(self.id(), cause, matches!(phase, Phase::Prep | Phase::PrepPanicked));
+        }
         drop(state);
         drop(parked);
         drop(tell);

@@ -9,6 +9,14 @@
 //! call. Replies come back the same way ([`Ret`], [`Fwd`]). Everything runs
 //! on one thread, driven by the caller's event loop and clock.
 //!
+//! Besides calls: timers ([`after!`], [`at!`], and [`timer_max!`] and
+//! [`timer_min!`], whose expiry moves), children ([`ActorOwnSlab`] with
+//! [`actor_in_slab!`], and the type-erased [`ActorOwnAnon`]), async tasks
+//! ([`Core::spawn`]), and a way for any actor to ask the main loop to stop
+//! ([`Core::shutdown`], [`ret_shutdown!`]). With the crate's `log` feature,
+//! every actor's start and stop, with its cause, is a record of the `log`
+//! facade, naming the actor by its [`ActorId`].
+//!
 //! # Two owners, one brand
 //!
 //! The runtime holds two permissions, both branded with the runtime's
