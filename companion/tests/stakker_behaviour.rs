@@ -93,8 +93,7 @@ fn max_and_min_timers_on_stakker() -> Vec<(&'static str, u128)> {
             _ => {}
         }
     }
-    let fired = fired.borrow().clone();
-    fired
+    fired.borrow().clone()
 }
 
 fn max_and_min_timers_on_ours() -> Vec<(&'static str, u128)> {

@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use super::cell::{ActorCell, Phase};
 use super::context::{Cx, StopCause};
+#[cfg(feature = "log")]
 use super::events;
 use super::ret::{Ret, ReplyFn};
 use super::runtime::{Core, Deferred, Runtime};
@@ -451,11 +452,15 @@ impl<'id, A: 'id> Actor<'id, A> {
             let filled = self.rc.cell.fill(owner, state);
             debug_assert!(filled.is_ok(), "an actor in prep takes its state");
             let parked = core.unpark(self.key());
-            // Taken first: if the logger panics, the calls are dropped (their
-            // `Ret`s hear `None`), not left parked for an actor that is ready.
+            // After the calls are taken: if the logger panics, they are
+            // dropped (their `Ret`s hear `None`), not left parked for an
+            // actor that is ready.
+            #[cfg(feature = "log")]
             events::started::<A>(self.id());
-            for call in parked.into_iter().flatten() {
-                call(rt);
+            if let Some(calls) = parked {
+                for call in calls {
+                    call(rt);
+                }
             }
         }
     }
@@ -483,6 +488,7 @@ impl<'id, A: 'id> Actor<'id, A> {
         }
         let tell = Tell(notify, Some(cause));
         // After `tell`: a logger that panics still leaves the notify told.
+        #[cfg(feature = "log")]
         if let Some(cause) = &tell.1 {
             events::stopped::<A>(self.id(), cause, matches!(phase, Phase::Prep | Phase::PrepPanicked));
         }

@@ -108,6 +108,7 @@ mod actor;
 mod cell;
 mod children;
 mod context;
+#[cfg(feature = "log")]
 mod events;
 mod macros;
 pub mod queue;

@@ -245,7 +245,7 @@ impl<'id> Runtime<'id> {
         // before it caused, so a call can still cancel a timer due in this
         // same run. Timers set meanwhile wait for the next run.
         self.core.timers.collect_due(self.core.now);
-        while let Some(call) = self.core.timers.next_due() {
+        while let Some(call) = self.core.timers.next_due(self.core.now) {
             self.core.deferred.defer_user(call);
             self.settle();
         }

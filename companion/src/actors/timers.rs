@@ -141,16 +141,13 @@ pub(super) struct Timers<'id, T> {
     /// Timers found due by the current run, earliest first, not fired yet:
     /// still cancellable. Left here by a panic, they fire at the next run.
     due: VecDeque<(Instant, u64, usize)>,
-    /// The `now` of the latest [`collect_due`](Self::collect_due): a max
-    /// timer moved to an instant up to this one stays in the due list.
-    due_until: Option<Instant>,
     seq: u64,
     _brand: PhantomData<fn(&'id ()) -> &'id ()>,
 }
 
 impl<'id, T> Timers<'id, T> {
     pub(super) fn new() -> Self {
-        Timers { heap: BinaryHeap::new(), calls: Slab::new(), due: VecDeque::new(), due_until: None, seq: 0, _brand: PhantomData }
+        Timers { heap: BinaryHeap::new(), calls: Slab::new(), due: VecDeque::new(), seq: 0, _brand: PhantomData }
     }
 
     pub(super) fn add(&mut self, at: Instant, call: T) -> TimerKey<'id> {
@@ -268,23 +265,18 @@ impl<'id, T> Timers<'id, T> {
     }
 
     /// Moves every timer due at `now` from the heap to the due list, in
-    /// order of expiry, merged with any left there by a panic.
+    /// order of expiry, merged with any left there by a panic. Entries that
+    /// are not live are moved too, and skipped by [`next_due`](Self::next_due):
+    /// looking each one up here would cost every timer a second lookup.
     pub(super) fn collect_due(&mut self, now: Instant) {
-        self.due_until = Some(now);
         // Left by a panic: the new ones may expire earlier; keep the order.
         let merge = !self.due.is_empty();
-        while let Some(&Reverse(entry @ (at, seq, slot))) = self.heap.peek() {
+        while let Some(&Reverse(entry @ (at, _, _))) = self.heap.peek() {
             if at > now {
                 break;
             }
             self.heap.pop();
-            match self.entry(seq, slot).map(|entry| entry.expiry) {
-                Some(expiry) if at == expiry => self.due.push_back(entry),
-                // A max timer moved later: due again at its expiry, maybe
-                // still in this loop.
-                Some(expiry) if at < expiry => self.heap.push(Reverse((expiry, seq, slot))),
-                _ => {}
-            }
+            self.due.push_back(entry);
         }
         if merge {
             self.due.make_contiguous().sort_unstable();
@@ -292,15 +284,22 @@ impl<'id, T> Timers<'id, T> {
     }
 
     /// What the next timer of the due list that is still set holds,
-    /// removed; `None` when the list is used up. A max timer moved later
-    /// since it was found due is queued again at its expiry: in the due
-    /// list if that is still within this run's `now`, in the heap if not.
-    pub(super) fn next_due(&mut self) -> Option<T> {
+    /// removed; `None` when the list is used up.
+    ///
+    /// An entry before its timer's expiry is a max timer that moved later
+    /// (before or after it was found due): it is queued again at its expiry,
+    /// in the due list if that is not after `now` (this run's), in the heap
+    /// if it is. An entry after its timer's expiry is a min timer that moved
+    /// earlier: due all the more, so it fires (if its entry at the new
+    /// expiry was due too, that one came first and fired it, and this one
+    /// finds the slot empty).
+    #[inline]
+    pub(super) fn next_due(&mut self, now: Instant) -> Option<T> {
         while let Some((at, seq, slot)) = self.due.pop_front() {
             let Some(expiry) = self.entry(seq, slot).map(|entry| entry.expiry) else { continue };
             if expiry > at {
                 let entry = (expiry, seq, slot);
-                if self.due_until.is_some_and(|now| expiry <= now) {
+                if expiry <= now {
                     let place = self.due.partition_point(|queued| *queued < entry);
                     self.due.insert(place, entry);
                 } else {
@@ -419,7 +418,7 @@ mod tests {
     /// Every due timer, in the order it fires.
     fn fire(timers: &mut Timers<'_, &'static str>, now: Instant) -> Vec<&'static str> {
         timers.collect_due(now);
-        core::iter::from_fn(|| timers.next_due()).collect()
+        core::iter::from_fn(|| timers.next_due(now)).collect()
     }
 
     #[test]
@@ -461,9 +460,9 @@ mod tests {
         timers.add(at(t, 1), "first");
         let second = timers.add(at(t, 2), "second");
         timers.collect_due(at(t, 5));
-        assert_eq!(timers.next_due(), Some("first"));
+        assert_eq!(timers.next_due(at(t, 5)), Some("first"));
         assert!(timers.del(second));
-        assert_eq!(timers.next_due(), None);
+        assert_eq!(timers.next_due(at(t, 5)), None);
     }
 
     #[test]
