@@ -6,18 +6,20 @@
 //!   with `after!`, until it is told to stop.
 //! * The `Watchdog` keeps one timeout. Each beat cancels it with
 //!   `timer_del` and sets a fresh one, so while the heart beats the timeout
-//!   never fires. When the beats stop, it fires once: "missed".
-//! * The program drives the runtime itself, without sleeping: it calls
-//!   `rt.run(now, false)`, asks `rt.next_expiry()` when the next timer is
-//!   due, sets `now` to that instant and runs again. Nothing waits: a test
-//!   runs an hour of beats this way, and every run gives the same result.
+//!   never fires. When the beats stop, it fires once: "missed", and the
+//!   watchdog asks the main loop to stop, with that as the reason.
+//! * The program drives the runtime itself, without sleeping: while no
+//!   actor has asked it to stop, it asks `rt.next_expiry()` when the next
+//!   timer is due, sets `now` to that instant and calls `rt.run(now, false)`.
+//!   Nothing waits: a test runs an hour of beats this way, and every run gives
+//!   the same result.
 //!
 //! Run it with `cargo run -p companion --example actors_heartbeat`; its test
 //! runs with `cargo test -p companion --example actors_heartbeat`.
 
 use std::time::{Duration, Instant};
 
-use companion::actors::{Actor, Cx, Ret, Runtime, TimerKey, actor, after, at, call};
+use companion::actors::{Actor, Cx, Ret, Runtime, StopCause, TimerKey, actor, after, at, call};
 
 const PERIOD: Duration = Duration::from_secs(1);
 /// How long the watchdog waits for a beat: two and a half periods.
@@ -80,6 +82,8 @@ impl<'id> Watchdog<'id> {
     fn missed(&mut self, cx: &mut Cx<'id, '_, Self>) {
         self.timeout = None;
         self.missed_at = Some(cx.now());
+        // Nothing more can happen: the program is over, and this is why.
+        cx.shutdown(StopCause::Failed(format!("no beat for {PATIENCE:?}").into()));
     }
 }
 // ANCHOR_END: watchdog
@@ -91,13 +95,15 @@ struct Summary {
     beats_seen: u32,
     cancelled: u32,
     missed_after: Option<Duration>,
-    /// The runtime's clock when nothing was left to do.
+    /// The runtime's clock when the main loop stopped.
     ended_after: Duration,
+    /// Why it stopped, as the actor that asked said.
+    reason: String,
 }
 
 // ANCHOR: run
 /// Beats until `stop_after`, then lets the watchdog notice; runs in virtual
-/// time until no timer is left.
+/// time until an actor asks the loop to stop.
 fn run(stop_after: Duration) -> Summary {
     let start = Instant::now();
     Runtime::scope(start, |mut rt| {
@@ -105,14 +111,13 @@ fn run(stop_after: Duration) -> Summary {
         let heart = actor!(rt, Heart::init(watchdog.clone()), Ret::nop());
         at!(rt, start + stop_after, [heart], stop());
 
-        let mut now = start;
-        loop {
-            rt.run(now, false);
-            match rt.next_expiry() {
-                Some(next) => now = next, // jump the clock to the next timer
-                None => break,            // nothing left that could ever happen
-            }
+        rt.run(start, false);
+        while rt.not_shutdown() {
+            // The watchdog's timeout is always set, so a timer is always next.
+            let next = rt.next_expiry().expect("a timer is set");
+            rt.run(next, false); // jump the clock to the next timer
         }
+        let reason = rt.shutdown_reason().expect("the loop ended because one was asked for");
 
         let beats = heart.query(&mut rt, |h, _| h.beats).expect("the heart is ready");
         let (beats_seen, cancelled, missed_at) = watchdog
@@ -124,6 +129,7 @@ fn run(stop_after: Duration) -> Summary {
             cancelled,
             missed_after: missed_at.map(|t| t - start),
             ended_after: rt.now() - start,
+            reason: reason.to_string(),
         }
     })
 }
@@ -141,6 +147,7 @@ fn main() {
         Some(t) => println!("missed: no beat for {PATIENCE:?}, noticed at {t:?} (virtual time)"),
         None => println!("no beat was missed"),
     }
+    println!("the program stopped: {}", summary.reason);
     assert_eq!(summary.missed_after, Some(Duration::from_millis(7500)));
 }
 
@@ -151,7 +158,7 @@ mod tests {
     #[test]
     fn stopping_the_heart_makes_the_watchdog_fire_once() {
         // Beats at 0 s, 1 s, ..., 5 s; the stop at 5.5 s; the last timeout,
-        // set by the beat at 5 s, fires at 7.5 s, and nothing is left after.
+        // set by the beat at 5 s, fires at 7.5 s and ends the program.
         assert_eq!(
             run(Duration::from_millis(5500)),
             Summary {
@@ -160,6 +167,7 @@ mod tests {
                 cancelled: 5,
                 missed_after: Some(Duration::from_millis(7500)),
                 ended_after: Duration::from_millis(7500),
+                reason: "failed: no beat for 2.5s".to_string(),
             }
         );
     }
@@ -188,6 +196,7 @@ mod tests {
                 cancelled: 0,
                 missed_after: Some(PATIENCE),
                 ended_after: PATIENCE,
+                reason: "failed: no beat for 2.5s".to_string(),
             }
         );
     }

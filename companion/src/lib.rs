@@ -13,10 +13,12 @@
 //! | [`stack_token`](mod@stack_token) | `stack-token` | [Part IV](../../stack-token/index.html), thread-bound values and thread locals without closures |
 //! | [`async_cells`] | `async-cells` (enables `ghost`) | [Part V](../../async-cells/index.html), futures whose poll context carries the cell owner |
 //! | [`actors`] | `actors` (enables `ghost` and `async-cells`) | [Part VI](../../actors/index.html), an actor runtime whose state is reached through cell owners |
+//! | (adds to [`actors`]) | `log` (enables `actors`) | [Part VI](../../actors/stopping-and-watching.html#watching-the-lifecycle-the-log-feature), each actor's start and stop, with its cause, sent to the `log` facade |
 //!
 //! To copy one part into a project, depend on this crate with
 //! `default-features = false` and that part's feature: each feature pulls in
-//! only the crates its module uses.
+//! only the crates its module uses. The `log` feature is no module: it adds
+//! the actor lifecycle's records to `actors`, and the `log` crate.
 //!
 //! These pages are published beside the book, so the links to its parts
 //! open the chapters; in a copy of the repository, the chapters of a part are

@@ -53,11 +53,16 @@
 //!
 //! `brand_*`: brands keep runtimes apart.
 //!
+//! - `brand_anon_owner_of_other_runtime.rs`
 //! - `brand_handle_escapes_scope.rs`
 //! - `brand_handle_of_other_runtime.rs`
+//! - `brand_max_timer_key_of_other_runtime.rs`
+//! - `brand_min_timer_key_kept_past_its_runtime.rs`
 //! - `brand_runtime_escapes_scope.rs`
 //! - `brand_share_given_to_actor_of_other_runtime.rs`
 //! - `brand_share_of_other_runtime.rs`
+//! - `brand_shutdown_ret_of_other_runtime.rs`
+//! - `brand_slab_of_other_runtime.rs`
 //! - `brand_timer_key_of_other_runtime.rs`
 //! - `brand_two_runtimes_unified.rs`
 //!
@@ -65,6 +70,7 @@
 //!
 //! - `thread_actor_own_sent.rs`
 //! - `thread_actor_sent.rs`
+//! - `thread_anon_owner_sent.rs`
 //! - `thread_cx_shared_with_scoped_thread.rs`
 //! - `thread_fwd_sent.rs`
 //! - `thread_queue_job_sent.rs`
@@ -73,14 +79,17 @@
 //! - `thread_runtime_sent.rs`
 //! - `thread_runtime_shared_with_scoped_thread.rs`
 //! - `thread_share_sent.rs`
+//! - `thread_slab_sent.rs`
 //!
 //! `api_*`: mistakes in the macros, refused where they are written, with readable errors.
 //!
 //! - `api_call_more_than_eight_arguments.rs`
 //! - `api_call_unknown_method.rs`
 //! - `api_call_wrong_argument_type.rs`
+//! - `api_owner_used_after_anon.rs`
 //! - `api_prep_wrong_return_type.rs`
 //! - `api_share_owner_implemented_by_user.rs`
+//! - `api_timer_max_given_a_min_key.rs`
 
 #[test]
 fn actors_soundness() {

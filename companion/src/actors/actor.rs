@@ -4,12 +4,15 @@
 #![forbid(unsafe_code)]
 
 use core::cell::Cell;
+use core::fmt;
 use core::ops::Deref;
 use std::error::Error;
 use std::rc::Rc;
 
 use super::cell::{ActorCell, Phase};
 use super::context::{Cx, StopCause};
+#[cfg(feature = "log")]
+use super::events;
 use super::ret::{Ret, ReplyFn};
 use super::runtime::{Core, Deferred, Runtime};
 
@@ -44,6 +47,38 @@ impl<'id, A: 'id> Drop for ActorBox<'id, A> {
 #[cfg(test)]
 pub(super) fn box_size<A: 'static>() -> usize {
     size_of::<ActorBox<'static, A>>()
+}
+
+/// A number that names one actor for its whole life, from
+/// [`Actor::id`]: what the lifecycle events of the `log` feature print.
+///
+/// It is the address of the actor's allocation, which every handle shares
+/// and which does not move while any handle lives, so it costs nothing to
+/// keep or to read. Two actors alive at the same moment never have the same
+/// id; once every handle of an actor is gone, a later actor may get its
+/// number. It opens nothing, so it carries no brand.
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::{ActorOwn, Ret, Runtime};
+/// use std::time::Instant;
+///
+/// Runtime::scope(Instant::now(), |rt| {
+///     let a = ActorOwn::<()>::new(&rt, Ret::nop());
+///     let b = ActorOwn::<()>::new(&rt, Ret::nop());
+///     assert_eq!(a.id(), a.clone().id());
+///     assert_ne!(a.id(), b.id());
+///     assert!(a.id().to_string().starts_with('#'));
+/// });
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct ActorId(usize);
+
+impl fmt::Display for ActorId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{:x}", self.0)
+    }
 }
 
 /// A handle to an actor of type `A`, in the runtime of brand `'id`.
@@ -307,6 +342,19 @@ impl<'id, A> Actor<'id, A> {
         Rc::ptr_eq(&a.rc, &b.rc)
     }
 
+    /// The actor's [`ActorId`]: the same from every handle, for the
+    /// actor's whole life.
+    pub fn id(&self) -> ActorId {
+        ActorId(Rc::as_ptr(&self.rc) as *const () as usize)
+    }
+
+    /// Replaces the notify given at creation, before the actor can have
+    /// stopped: for an [`ActorOwnSlab`](super::ActorOwnSlab), whose notify
+    /// names the child it belongs to.
+    pub(super) fn set_notify(&self, notify: Ret<'id, StopCause>) {
+        drop(self.rc.notify.replace(notify.into_reply_fn()).map(Ret::from_reply_fn));
+    }
+
     /// Handles that own the actor, and the actor's allocation, for
     /// [`ActorOwn`].
     fn owners(&self) -> &Cell<u32> {
@@ -317,10 +365,10 @@ impl<'id, A> Actor<'id, A> {
 /// The lifecycle: every change of phase happens here, with the owners that
 /// [`Runtime::split`] lends.
 impl<'id, A: 'id> Actor<'id, A> {
-    /// The key of the calls parked for this actor: its allocation's
-    /// address, stable while any handle lives.
+    /// The key of the calls parked for this actor: its id, stable while
+    /// any handle lives.
     fn key(&self) -> usize {
-        Rc::as_ptr(&self.rc) as *const () as usize
+        self.id().0
     }
 
     /// Runs `f` with a context for a call to this actor, and returns what it
@@ -403,7 +451,13 @@ impl<'id, A: 'id> Actor<'id, A> {
         } else if let Some(state) = state {
             let filled = self.rc.cell.fill(owner, state);
             debug_assert!(filled.is_ok(), "an actor in prep takes its state");
-            if let Some(calls) = core.unpark(self.key()) {
+            let parked = core.unpark(self.key());
+            // After the calls are taken: if the logger panics, they are
+            // dropped (their `Ret`s hear `None`), not left parked for an
+            // actor that is ready.
+            #[cfg(feature = "log")]
+            events::started::<A>(self.id());
+            if let Some(calls) = parked {
                 for call in calls {
                     call(rt);
                 }
@@ -416,7 +470,8 @@ impl<'id, A: 'id> Actor<'id, A> {
     fn terminate(&self, rt: &mut Runtime<'id>, cause: StopCause) {
         // A method of it panicked: that is why it stops, whichever stop was
         // queued first (a kill queued before the panic, say).
-        let panicked = matches!(self.rc.cell.phase(), Phase::PrepPanicked | Phase::ReadyPanicked);
+        let phase = self.rc.cell.phase();
+        let panicked = matches!(phase, Phase::PrepPanicked | Phase::ReadyPanicked);
         let cause = if panicked { StopCause::Panicked } else { cause };
         let (owner, core) = rt.split();
         let Some(state) = self.rc.cell.take(owner) else { return };
@@ -432,6 +487,11 @@ impl<'id, A: 'id> Actor<'id, A> {
             }
         }
         let tell = Tell(notify, Some(cause));
+        // After `tell`: a logger that panics still leaves the notify told.
+        #[cfg(feature = "log")]
+        if let Some(cause) = &tell.1 {
+            events::stopped::<A>(self.id(), cause, matches!(phase, Phase::Prep | Phase::PrepPanicked));
+        }
         drop(state);
         drop(parked);
         drop(tell);

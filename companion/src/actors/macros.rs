@@ -310,3 +310,264 @@ macro_rules! at {
         })
     }};
 }
+
+/// Sets or moves a max timer that calls a method: `timer_max!(core, &mut
+/// key, instant, [target], method(args))`, where `key` is a
+/// [`MaxTimerKey`](crate::actors::MaxTimerKey).
+///
+/// If `key` names a timer that is still set, that timer moves to `instant`
+/// if this is later than its expiry (never earlier), and the call written
+/// here is ignored: its arguments are not evaluated. Otherwise (the key is
+/// the default one, or its timer has fired or been cancelled) a new timer
+/// is set for `instant` with this call, and its key stored in `key`. So a
+/// field holding the key, updated on every event, makes the call run once
+/// the events have stopped for a while.
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::{Cx, MaxTimerKey, Ret, Runtime, actor, call, timer_max};
+/// use std::time::{Duration, Instant};
+///
+/// /// Saves a document once the typing has paused for 300 ms.
+/// struct Editor<'id> {
+///     save: MaxTimerKey<'id>,
+///     saves: Vec<Duration>,
+///     start: Instant,
+/// }
+/// impl<'id> Editor<'id> {
+///     fn init(cx: &mut Cx<'id, '_, Self>) -> Option<Self> {
+///         Some(Editor { save: MaxTimerKey::default(), saves: Vec::new(), start: cx.now() })
+///     }
+///     fn key_pressed(&mut self, cx: &mut Cx<'id, '_, Self>) {
+///         let at = cx.now() + Duration::from_millis(300);
+///         timer_max!(cx, &mut self.save, at, [cx], save());
+///     }
+///     fn save(&mut self, cx: &mut Cx<'id, '_, Self>) {
+///         self.saves.push(cx.now() - self.start);
+///     }
+/// }
+///
+/// let start = Instant::now();
+/// Runtime::scope(start, |mut rt| {
+///     let editor = actor!(rt, Editor::init(), Ret::nop());
+///     for ms in [0, 100, 200, 1000] {
+///         let now = start + Duration::from_millis(ms);
+///         // The timers due before this key press fire at their instants.
+///         while let Some(due) = rt.next_expiry().filter(|due| *due <= now) {
+///             rt.run(due, false);
+///         }
+///         call!([editor], key_pressed());
+///         rt.run(now, false);
+///     }
+///     while let Some(due) = rt.next_expiry() {
+///         rt.run(due, false);
+///     }
+///     let saves = editor.query(&mut rt, |e, _| e.saves.clone()).unwrap();
+///     assert_eq!(saves, [Duration::from_millis(500), Duration::from_millis(1300)]);
+/// });
+/// ```
+#[macro_export]
+macro_rules! timer_max {
+    ($core:expr, $key:expr, $at:expr, [$target:expr], $method:ident ( $($arg:expr),* $(,)? )) => {{
+        let at: ::std::time::Instant = $at;
+        // `key` is read here and written below, not borrowed across: the
+        // arguments may use what holds it (`self`).
+        if !$crate::actors::Core::timer_max_upd(&mut *$core, *$key, at) {
+            let key = $crate::__actors_bind!(timer_max { $core, at, [$target] $method } [] [$($arg),*] [a0 a1 a2 a3 a4 a5 a6 a7]);
+            *$key = key;
+        }
+    }};
+    (@bound { $core:expr, $at:ident, [$target:expr] $method:ident } $($n:ident)*) => {{
+        let actor = ::core::clone::Clone::clone($crate::actors::AsActor::as_actor(&$target));
+        $crate::actors::Core::timer_max_add(&mut *$core, $at, move |rt| {
+            actor.apply(rt, move |this, cx| { this.$method(cx $(, $n)*); });
+        })
+    }};
+}
+
+/// Sets or moves a min timer that calls a method: `timer_min!(core, &mut
+/// key, instant, [target], method(args))`, where `key` is a
+/// [`MinTimerKey`](crate::actors::MinTimerKey).
+///
+/// If `key` names a timer that is still set, that timer moves to `instant`
+/// if this is earlier than its expiry (never later), and the call written
+/// here is ignored: its arguments are not evaluated. Otherwise a new timer
+/// is set for `instant` with this call, and its key stored in `key`. So
+/// whoever asks for the earliest time wins.
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::{Cx, MinTimerKey, Ret, Runtime, actor, call, timer_min};
+/// use std::time::{Duration, Instant};
+///
+/// /// Sends a batch at the earliest deadline any of its items asked for.
+/// struct Batch<'id> {
+///     send: MinTimerKey<'id>,
+///     items: Vec<&'static str>,
+///     sent: Vec<(Duration, Vec<&'static str>)>,
+///     start: Instant,
+/// }
+/// impl<'id> Batch<'id> {
+///     fn init(cx: &mut Cx<'id, '_, Self>) -> Option<Self> {
+///         Some(Batch { send: MinTimerKey::default(), items: Vec::new(), sent: Vec::new(), start: cx.now() })
+///     }
+///     fn push(&mut self, cx: &mut Cx<'id, '_, Self>, item: &'static str, within: Duration) {
+///         self.items.push(item);
+///         let at = cx.now() + within;
+///         timer_min!(cx, &mut self.send, at, [cx], send());
+///     }
+///     fn send(&mut self, cx: &mut Cx<'id, '_, Self>) {
+///         self.sent.push((cx.now() - self.start, std::mem::take(&mut self.items)));
+///     }
+/// }
+///
+/// let start = Instant::now();
+/// Runtime::scope(start, |mut rt| {
+///     let batch = actor!(rt, Batch::init(), Ret::nop());
+///     call!([batch], push("slow", Duration::from_secs(10)));
+///     call!([batch], push("urgent", Duration::from_secs(1)));
+///     call!([batch], push("normal", Duration::from_secs(5)));
+///     rt.run(start, false);
+///     while let Some(due) = rt.next_expiry() {
+///         rt.run(due, false);
+///     }
+///     let sent = batch.query(&mut rt, |b, _| b.sent.clone()).unwrap();
+///     assert_eq!(sent, [(Duration::from_secs(1), vec!["slow", "urgent", "normal"])]);
+/// });
+/// ```
+#[macro_export]
+macro_rules! timer_min {
+    ($core:expr, $key:expr, $at:expr, [$target:expr], $method:ident ( $($arg:expr),* $(,)? )) => {{
+        let at: ::std::time::Instant = $at;
+        // `key` is read here and written below, not borrowed across: the
+        // arguments may use what holds it (`self`).
+        if !$crate::actors::Core::timer_min_upd(&mut *$core, *$key, at) {
+            let key = $crate::__actors_bind!(timer_min { $core, at, [$target] $method } [] [$($arg),*] [a0 a1 a2 a3 a4 a5 a6 a7]);
+            *$key = key;
+        }
+    }};
+    (@bound { $core:expr, $at:ident, [$target:expr] $method:ident } $($n:ident)*) => {{
+        let actor = ::core::clone::Clone::clone($crate::actors::AsActor::as_actor(&$target));
+        $crate::actors::Core::timer_min_add(&mut *$core, $at, move |rt| {
+            actor.apply(rt, move |this, cx| { this.$method(cx $(, $n)*); });
+        })
+    }};
+}
+
+/// Creates a child actor owned by a slab in the calling actor's state, and
+/// queues its prep function: `actor_in_slab!(self.children, cx,
+/// Type::init(args))`, or with a `notify` last. Returns a plain
+/// [`Actor`](crate::actors::Actor) handle to the child.
+///
+/// `self.children` is an [`ActorOwnSlab`](crate::actors::ActorOwnSlab)
+/// field of the actor being called (`cx`'s). When the child stops, it
+/// leaves the slab, and then `notify` (a
+/// [`Ret<StopCause>`](crate::actors::Ret), none if omitted) is told why.
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::{ActorOwnSlab, Cx, Ret, Runtime, StopCause, actor, actor_in_slab, call, ret_some_to};
+/// use std::time::Instant;
+///
+/// struct Job;
+/// impl Job {
+///     fn init<'id>(cx: &mut Cx<'id, '_, Self>, fails: bool) -> Option<Self> {
+///         if fails {
+///             cx.fail_str("no input");
+///         }
+///         Some(Job)
+///     }
+/// }
+///
+/// struct Runner<'id> {
+///     jobs: ActorOwnSlab<'id, Job>,
+///     heard: Vec<(String, usize)>,
+/// }
+/// impl<'id> Runner<'id> {
+///     fn init(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
+///         Some(Runner { jobs: ActorOwnSlab::new(), heard: Vec::new() })
+///     }
+///     fn start(&mut self, cx: &mut Cx<'id, '_, Self>) {
+///         actor_in_slab!(self.jobs, cx, Job::init(false));
+///         actor_in_slab!(self.jobs, cx, Job::init(true), ret_some_to!([cx], stopped));
+///     }
+///     fn stopped(&mut self, _: &mut Cx<'id, '_, Self>, cause: StopCause) {
+///         // The child has left the slab by the time its notify is heard.
+///         self.heard.push((cause.to_string(), self.jobs.len()));
+///     }
+/// }
+///
+/// let now = Instant::now();
+/// Runtime::scope(now, |mut rt| {
+///     let runner = actor!(rt, Runner::init(), Ret::nop());
+///     call!([runner], start());
+///     rt.run(now, false);
+///     let heard = runner.query(&mut rt, |r, _| r.heard.clone()).unwrap();
+///     assert_eq!(heard, [("failed: no input".to_string(), 1)]);
+/// });
+/// ```
+#[macro_export]
+macro_rules! actor_in_slab {
+    ($self:ident . $children:ident, $cx:expr, $ty:ident :: $init:ident ( $($arg:expr),* $(,)? ) $(,)?) => {
+        $crate::actor_in_slab!($self.$children, $cx, $ty::$init($($arg),*), $crate::actors::Ret::nop())
+    };
+    ($self:ident . $children:ident, $cx:expr, $ty:ident :: $init:ident ( $($arg:expr),* $(,)? ), $notify:expr $(,)?) => {
+        $crate::__actors_bind!(actor_in_slab { $self, $children, $cx, $ty, $init, $notify } [] [$($arg),*] [a0 a1 a2 a3 a4 a5 a6 a7])
+    };
+    (@bound { $self:ident, $children:ident, $cx:expr, $ty:ident, $init:ident, $notify:expr } $($n:ident)*) => {{
+        let notify = $notify;
+        let parent = ::core::clone::Clone::clone($crate::actors::AsActor::as_actor(&$cx));
+        let child = $self.$children.add(&$cx, parent, |state| &mut state.$children, notify);
+        child.defer_prep(move |cx| $ty::$init(cx $(, $n)*));
+        child
+    }};
+}
+
+/// A [`Ret<StopCause>`](crate::actors::Ret) that asks the main loop to stop:
+/// `ret_shutdown!(core)`, where `core` is the runtime or a `cx`. Given a
+/// cause, it passes it to [`Core::shutdown`](crate::actors::Core::shutdown);
+/// dropped unused, it asks with [`StopCause::Dropped`](crate::actors::StopCause::Dropped).
+/// As the `notify` of the program's main actor, the program ends when that
+/// actor stops, and the loop learns why from
+/// [`Core::shutdown_reason`](crate::actors::Core::shutdown_reason).
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::{Cx, Runtime, actor, call, ret_shutdown};
+/// use std::time::Instant;
+///
+/// struct App(u32);
+/// impl App {
+///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
+///         Some(App(0))
+///     }
+///     fn work<'id>(&mut self, cx: &mut Cx<'id, '_, Self>) {
+///         self.0 += 1;
+///         if self.0 == 3 {
+///             cx.stop();
+///         } else {
+///             call!([cx], work());
+///         }
+///     }
+/// }
+///
+/// let now = Instant::now();
+/// Runtime::scope(now, |mut rt| {
+///     let app = actor!(rt, App::init(), ret_shutdown!(rt));
+///     call!([app], work());
+///     while rt.not_shutdown() {
+///         rt.run(now, false);
+///     }
+///     assert_eq!(rt.shutdown_reason().unwrap().to_string(), "stopped");
+/// });
+/// ```
+#[macro_export]
+macro_rules! ret_shutdown {
+    ($core:expr) => {
+        $crate::actors::Core::shutdown_ret(&$core)
+    };
+}

@@ -9,6 +9,14 @@
 //! call. Replies come back the same way ([`Ret`], [`Fwd`]). Everything runs
 //! on one thread, driven by the caller's event loop and clock.
 //!
+//! Besides calls: timers ([`after!`], [`at!`], and [`timer_max!`] and
+//! [`timer_min!`], whose expiry moves), children ([`ActorOwnSlab`] with
+//! [`actor_in_slab!`], and the type-erased [`ActorOwnAnon`]), async tasks
+//! ([`Core::spawn`]), and a way for any actor to ask the main loop to stop
+//! ([`Core::shutdown`], [`ret_shutdown!`]). With the crate's `log` feature,
+//! every actor's start and stop, with its cause, is a record of the `log`
+//! facade, naming the actor by its [`ActorId`].
+//!
 //! # Two owners, one brand
 //!
 //! The runtime holds two permissions, both branded with the runtime's
@@ -98,7 +106,10 @@
 
 mod actor;
 mod cell;
+mod children;
 mod context;
+#[cfg(feature = "log")]
+mod events;
 mod macros;
 pub mod queue;
 mod ret;
@@ -109,11 +120,12 @@ mod timers;
 #[cfg(test)]
 mod tests;
 
-pub use actor::{Actor, ActorOwn};
+pub use actor::{Actor, ActorId, ActorOwn};
+pub use children::{ActorOwnAnon, ActorOwnSlab, Children};
 pub use context::{AsActor, Cx, StopCause};
 pub use ret::{Fwd, Ret};
 pub use runtime::{Core, Runtime};
 pub use share::{Share, ShareOwner, ShareWeak};
-pub use timers::TimerKey;
+pub use timers::{MaxTimerKey, MinTimerKey, TimerKey};
 
-pub use crate::{actor, after, at, call, fwd_to, ret_some_to, ret_to};
+pub use crate::{actor, actor_in_slab, after, at, call, fwd_to, ret_shutdown, ret_some_to, ret_to, timer_max, timer_min};

@@ -11,7 +11,9 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use super::cell::{self, ActorOwner};
+use super::context::StopCause;
 use super::queue::{BoxedCall, InlineQueue, SharedQueue};
+use super::ret::Ret;
 use super::timers::{TimerKey, Timers};
 use crate::async_cells::branded::{BrandedFuture, Executor};
 use crate::ghost::GhostToken;
@@ -151,6 +153,8 @@ pub struct Core<'id> {
     /// allocation (kept alive by the handle each call holds). Here, not in
     /// the actor, so that shutting down drops them whatever they hold.
     parked: HashMap<usize, Vec<BoxedCall<'id, Runtime<'id>>>>,
+    /// Why the main loop was asked to stop, until it takes the reason.
+    shutdown: Option<StopCause>,
     /// Last: what is dropped before it may still push here.
     deferred: Rc<Deferred<'id>>,
 }
@@ -189,6 +193,7 @@ impl<'id> Runtime<'id> {
                     lazy: InlineQueue::new(),
                     idle: InlineQueue::new(),
                     parked: HashMap::new(),
+                    shutdown: None,
                     deferred: Rc::new(Deferred::new()),
                 },
                 actors,
@@ -240,7 +245,7 @@ impl<'id> Runtime<'id> {
         // before it caused, so a call can still cancel a timer due in this
         // same run. Timers set meanwhile wait for the next run.
         self.core.timers.collect_due(self.core.now);
-        while let Some(call) = self.core.timers.next_due() {
+        while let Some(call) = self.core.timers.next_due(self.core.now) {
             self.core.deferred.defer_user(call);
             self.settle();
         }
@@ -617,5 +622,97 @@ impl<'id> Core<'id> {
     /// The calls parked under `key`, in the order they were parked.
     pub(super) fn unpark(&mut self, key: usize) -> Option<Vec<BoxedCall<'id, Runtime<'id>>>> {
         if self.parked.is_empty() { None } else { self.parked.remove(&key) }
+    }
+
+    /// The timer queue, for the max and min timers' methods.
+    pub(super) fn timers(&self) -> &Timers<'id, BoxedCall<'id, Runtime<'id>>> {
+        &self.timers
+    }
+
+    pub(super) fn timers_mut(&mut self) -> &mut Timers<'id, BoxedCall<'id, Runtime<'id>>> {
+        &mut self.timers
+    }
+
+    /// Asks the main loop to stop, saying why: from now on
+    /// [`not_shutdown`](Self::not_shutdown) is `false`, until the loop takes
+    /// the reason with [`shutdown_reason`](Self::shutdown_reason). The
+    /// first request is kept; later ones, until the reason is taken, are
+    /// ignored. Nothing else changes: the runtime runs whatever it is
+    /// given, and the main loop decides what to do.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::{Cx, Ret, Runtime, StopCause, actor, call};
+    /// use std::time::Instant;
+    ///
+    /// struct Quitter;
+    /// impl Quitter {
+    ///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
+    ///         Some(Quitter)
+    ///     }
+    ///     fn quit<'id>(&mut self, cx: &mut Cx<'id, '_, Self>) {
+    ///         cx.shutdown(StopCause::Failed("out of paper".into()));
+    ///     }
+    /// }
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     let q = actor!(rt, Quitter::init(), Ret::nop());
+    ///     call!([q], quit());
+    ///     let mut runs = 0;
+    ///     while rt.not_shutdown() {
+    ///         rt.run(now, false);
+    ///         runs += 1;
+    ///     }
+    ///     assert_eq!(runs, 1);
+    ///     assert_eq!(rt.shutdown_reason().unwrap().to_string(), "failed: out of paper");
+    ///     assert!(rt.not_shutdown(), "taken: the loop could go on");
+    /// });
+    /// ```
+    pub fn shutdown(&mut self, cause: StopCause) {
+        self.shutdown.get_or_insert(cause);
+    }
+
+    /// Whether the main loop should go on: `false` once
+    /// [`shutdown`](Self::shutdown) has been asked for and the reason not
+    /// yet taken.
+    pub fn not_shutdown(&self) -> bool {
+        self.shutdown.is_none()
+    }
+
+    /// Takes the reason the main loop was asked to stop, if it was: after
+    /// this, [`not_shutdown`](Self::not_shutdown) is `true` again.
+    pub fn shutdown_reason(&mut self) -> Option<StopCause> {
+        self.shutdown.take()
+    }
+
+    /// A [`Ret`] that asks the main loop to stop, with the cause it is
+    /// given, or [`StopCause::Dropped`] if it is dropped unused: what
+    /// [`ret_shutdown!`](crate::actors::ret_shutdown) expands to. As an
+    /// actor's `notify`, the program stops when that actor does.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::{ActorOwn, Runtime, StopCause};
+    /// use std::time::Instant;
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     let main = ActorOwn::<u8>::new(&rt, rt.shutdown_ret());
+    ///     main.defer_prep(|_| Some(1));
+    ///     rt.run(now, false);
+    ///     assert!(rt.not_shutdown());
+    ///     drop(main);
+    ///     rt.run(now, false);
+    ///     assert!(matches!(rt.shutdown_reason(), Some(StopCause::Dropped)));
+    /// });
+    /// ```
+    pub fn shutdown_ret(&self) -> Ret<'id, StopCause> {
+        let deferred = self.deferred.clone();
+        Ret::new(move |cause: Option<StopCause>| {
+            deferred.defer_user(move |rt| rt.shutdown(cause.unwrap_or(StopCause::Dropped)));
+        })
     }
 }

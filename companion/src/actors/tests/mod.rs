@@ -2,13 +2,18 @@
 //! that every value with `Drop` is dropped exactly once. The helpers here
 //! are shared by all chapters.
 
+mod children;
 mod lifecycle;
+#[cfg(feature = "log")]
+mod logging;
 mod order;
 mod panics;
 mod shares;
 mod shutdown;
+mod shutdown_request;
 mod tasks;
 mod timers;
+mod timers_max_min;
 
 use super::*;
 use crate::async_cells::branded::{BrandedFuture, poll_fn};
