@@ -105,6 +105,7 @@ mod ret;
 mod runtime;
 mod share;
 pub mod task;
+mod threads;
 mod timers;
 #[cfg(test)]
 mod tests;
@@ -114,6 +115,7 @@ pub use context::{AsActor, Cx, StopCause};
 pub use ret::{Fwd, Ret};
 pub use runtime::{Core, Runtime};
 pub use share::{Share, ShareOwner, ShareWeak};
+pub use threads::{Channel, ChannelGuard, Woken, Worker, WorkerLink};
 pub use timers::TimerKey;
 
 pub use crate::{actor, after, at, call, fwd_to, ret_some_to, ret_to};

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use super::cell::{self, ActorOwner};
 use super::queue::{BoxedCall, InlineQueue, SharedQueue};
+use super::threads::Wakes;
 use super::timers::{TimerKey, Timers};
 use crate::async_cells::branded::{BrandedFuture, Executor};
 use crate::ghost::GhostToken;
@@ -151,6 +152,9 @@ pub struct Core<'id> {
     /// allocation (kept alive by the handle each call holds). Here, not in
     /// the actor, so that shutting down drops them whatever they hold.
     parked: HashMap<usize, Vec<BoxedCall<'id, Runtime<'id>>>>,
+    /// The channels from other threads; dropped with the core, which
+    /// closes them.
+    wakes: Wakes<'id>,
     /// Last: what is dropped before it may still push here.
     deferred: Rc<Deferred<'id>>,
 }
@@ -189,6 +193,7 @@ impl<'id> Runtime<'id> {
                     lazy: InlineQueue::new(),
                     idle: InlineQueue::new(),
                     parked: HashMap::new(),
+                    wakes: Wakes::new(),
                     deferred: Rc::new(Deferred::new()),
                 },
                 actors,
@@ -196,7 +201,8 @@ impl<'id> Runtime<'id> {
         })
     }
 
-    /// Runs everything that is due at `now`: deferred calls until none is
+    /// Runs everything that is due at `now`: the messages that arrived on
+    /// [channels](super::Channel) become calls; deferred calls until none is
     /// left, then the lazy queue, then tasks that were woken, over again
     /// until all of them are empty; then each timer that expires at or
     /// before `now`, in order of expiry, followed each time by everything
@@ -235,6 +241,7 @@ impl<'id> Runtime<'id> {
         if now > self.core.now {
             self.core.now = now;
         }
+        self.core.wakes.deliver();
         self.settle();
         // The timers due now, in order; each fires after everything the one
         // before it caused, so a call can still cancel a timer due in this
@@ -607,6 +614,15 @@ impl<'id> Core<'id> {
     /// Whether the runtime is shutting down: nothing is delivered any more.
     pub(super) fn is_stopping(&self) -> bool {
         self.stopping
+    }
+
+    /// The channels from other threads, for [`Channel::new`](super::Channel::new).
+    pub(super) fn wakes(&mut self) -> &mut Wakes<'id> {
+        &mut self.wakes
+    }
+
+    pub(super) fn wakes_ref(&self) -> &Wakes<'id> {
+        &self.wakes
     }
 
     /// Keeps `call` until [`unpark`](Self::unpark) with the same key.

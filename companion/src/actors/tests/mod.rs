@@ -8,6 +8,7 @@ mod panics;
 mod shares;
 mod shutdown;
 mod tasks;
+mod threads;
 mod timers;
 
 use super::*;
