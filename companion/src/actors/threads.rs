@@ -589,3 +589,149 @@ impl<T, F> WorkerLink<T, F> {
         self.to_thread.lock().cancelled
     }
 }
+
+#[cfg(all(test, loom))]
+mod loom_models {
+    //! Every interleaving of a channel's send, the runtime's wait and
+    //! delivery, the closes that race a send, and a worker thread's end.
+
+    use super::{Channel, Worker, WorkerLink};
+    use crate::actors::{Fwd, Runtime};
+    use crate::async_cells::wake::loom_models::explore;
+    use loom::thread;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Instant;
+
+    /// Counts its drops: a message that crosses threads.
+    struct Dropped(Arc<AtomicUsize>);
+
+    impl Drop for Dropped {
+        fn drop(&mut self) {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Two sends from another thread reach the `Fwd`, in order, while the
+    /// runtime runs and waits: no wake is lost, whenever the sends land.
+    #[test]
+    fn loom_a_send_from_another_thread_arrives_as_a_call() {
+        explore("a_send_from_another_thread_arrives_as_a_call", || {
+            let now = Instant::now();
+            Runtime::scope(now, |mut rt| {
+                let seen = Rc::new(RefCell::new(Vec::new()));
+                let s = seen.clone();
+                let (channel, _guard) = Channel::new(&mut rt, Fwd::new(move |n: u8| s.borrow_mut().push(n)));
+                let sender = thread::spawn(move || {
+                    channel.send(1).unwrap();
+                    channel.send(2).unwrap();
+                });
+                loop {
+                    rt.run(now, false);
+                    if seen.borrow().len() == 2 {
+                        break;
+                    }
+                    rt.wait(None);
+                }
+                assert_eq!(*seen.borrow(), [1, 2]);
+                sender.join().unwrap();
+            });
+        });
+    }
+
+    /// A send racing the runtime's drop is either refused or dropped by
+    /// it, exactly once, and the channel ends closed.
+    #[test]
+    fn loom_a_send_racing_the_runtime_drop_is_refused_or_dropped() {
+        explore("a_send_racing_the_runtime_drop_is_refused_or_dropped", || {
+            let drops = Arc::new(AtomicUsize::new(0));
+            let (sender, channel) = Runtime::scope(Instant::now(), |mut rt| {
+                let (channel, guard) = Channel::new(&mut rt, Fwd::new(|_: Dropped| {}));
+                core::mem::forget(guard);
+                let sender = thread::spawn({
+                    let (channel, drops) = (channel.clone(), drops.clone());
+                    move || {
+                        let _sent_or_refused = channel.send(Dropped(drops));
+                    }
+                });
+                (sender, channel)
+            });
+            sender.join().unwrap();
+            assert!(channel.is_closed());
+            assert_eq!(drops.load(Ordering::Relaxed), 1);
+        });
+    }
+
+    /// A send racing the guard's drop is refused or dropped, never
+    /// delivered, and the runtime forgets the channel.
+    #[test]
+    fn loom_a_send_racing_the_guard_drop_is_never_delivered() {
+        explore("a_send_racing_the_guard_drop_is_never_delivered", || {
+            let now = Instant::now();
+            let drops = Arc::new(AtomicUsize::new(0));
+            Runtime::scope(now, |mut rt| {
+                let delivered = Rc::new(RefCell::new(0));
+                let d = delivered.clone();
+                let (channel, guard) = Channel::new(&mut rt, Fwd::new(move |_: Dropped| *d.borrow_mut() += 1));
+                let sender = thread::spawn({
+                    let drops = drops.clone();
+                    move || {
+                        let _sent_or_refused = channel.send(Dropped(drops));
+                    }
+                });
+                drop(guard);
+                rt.run(now, false);
+                sender.join().unwrap();
+                rt.run(now, false);
+                assert_eq!(*delivered.borrow(), 0);
+                assert_eq!(drops.load(Ordering::Relaxed), 1);
+                assert!(rt.wakes_ref().channels.is_empty(), "the runtime forgot the channel");
+            });
+        });
+    }
+
+    /// Dropping the `Worker` wakes its thread out of `recv`, whether the
+    /// thread waits already or not yet: the thread ends.
+    #[test]
+    fn loom_a_worker_ends_when_its_handle_drops() {
+        explore("a_worker_ends_when_its_handle_drops", || {
+            Runtime::scope(Instant::now(), |mut rt| {
+                let worker = Worker::spawn(&mut rt, Fwd::new(|_: u8| {}), Fwd::new(|_| {}), |link: &mut WorkerLink<u8, u8>| {
+                    while link.recv().is_some() {}
+                });
+                worker.send(1).unwrap();
+                drop(worker);
+            });
+        });
+    }
+
+    /// A worker's panic reaches the actor's `on_end`, with its message,
+    /// after the message the thread sent first.
+    #[test]
+    fn loom_a_worker_panic_is_reported_after_its_messages() {
+        explore("a_worker_panic_is_reported_after_its_messages", || {
+            let now = Instant::now();
+            Runtime::scope(now, |mut rt| {
+                let log = Rc::new(RefCell::new(Vec::new()));
+                let (l, e) = (log.clone(), log.clone());
+                let on_message = Fwd::new(move |n: u8| l.borrow_mut().push(format!("message {n}")));
+                let on_end = Fwd::new(move |panic: Option<String>| e.borrow_mut().push(format!("ended {panic:?}")));
+                let _worker = Worker::spawn(&mut rt, on_message, on_end, |link: &mut WorkerLink<u8, u8>| {
+                    link.send(1).unwrap();
+                    // No panic hook: loom explores many interleavings.
+                    std::panic::resume_unwind(Box::new("boom"));
+                });
+                loop {
+                    rt.run(now, false);
+                    if log.borrow().len() == 2 {
+                        break;
+                    }
+                    rt.wait(None);
+                }
+                assert_eq!(*log.borrow(), ["message 1", "ended Some(\"boom\")"]);
+            });
+        });
+    }
+}

@@ -282,7 +282,7 @@ impl<K: Copy> Doorbell<K> {
 }
 
 #[cfg(all(test, loom))]
-mod loom_models {
+pub(crate) mod loom_models {
     //! Every interleaving of the posts, rings, waits and answers above, for
     //! the shapes the two runtimes use. Each model prints how many
     //! interleavings it explored.
@@ -296,7 +296,7 @@ mod loom_models {
     use std::task::Poll;
 
     /// Runs `model` in every interleaving and prints their number.
-    fn explore(name: &str, model: impl Fn() + Sync + Send + 'static) {
+    pub(crate) fn explore(name: &str, model: impl Fn() + Sync + Send + 'static) {
         let runs = Arc::new(Count::new(0));
         let mut builder = loom::model::Builder::new();
         builder.preemption_bound = Some(3);
