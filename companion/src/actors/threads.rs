@@ -308,7 +308,7 @@ impl<'id> Runtime<'id> {
     /// also return for no reason, like `thread::park`; the loop around it
     /// calls `run` and waits again.
     ///
-    /// The usual timeout is until the next timer: `rt.wait(rt.next_wait(Instant::now()))`.
+    /// The usual timeout is until the next timer, [`next_wait`](Self::next_wait).
     ///
     /// A task woken from another thread does not end the wait: tasks are
     /// woken through the executor's own inbox. Have the other thread send
@@ -324,7 +324,8 @@ impl<'id> Runtime<'id> {
     /// Runtime::scope(start, |mut rt| {
     ///     rt.after(Duration::from_millis(10), |_| {});
     ///     // Nothing is sent: the wait ends with the timer.
-    ///     rt.wait(rt.next_wait(Instant::now()));
+    ///     let until_next_timer = rt.next_wait(Instant::now());
+    ///     rt.wait(until_next_timer);
     ///     rt.run(Instant::now(), false);
     /// });
     /// ```
@@ -343,12 +344,14 @@ impl<'id> Runtime<'id> {
     /// ```
     /// use companion::actors::{Channel, Fwd, Runtime};
     /// use std::cell::Cell;
+    /// use std::rc::Rc;
     /// use std::time::Instant;
     ///
     /// let now = Instant::now();
     /// Runtime::scope(now, |mut rt| {
-    ///     let seen = Cell::new(0);
-    ///     let (channel, _guard) = Channel::new(&mut rt, Fwd::new(|n: u32| seen.set(n)));
+    ///     let seen = Rc::new(Cell::new(0));
+    ///     let s = seen.clone();
+    ///     let (channel, _guard) = Channel::new(&mut rt, Fwd::new(move |n: u32| s.set(n)));
     ///     std::thread::spawn(move || channel.send(7).unwrap());
     ///     futures::executor::block_on(rt.woken());
     ///     rt.run(Instant::now(), false);
