@@ -37,7 +37,7 @@ use companion::actors::queue::{BoxedQueue, InlineQueue};
 use companion::actors::{self, Channel, Cx, Fwd, Ret, Runtime, Share};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-#[allow(dead_code)] // its `main` and tests; the group uses `run`
+#[allow(dead_code, unused_imports)] // its `main` and its tests' imports; the group uses `run`
 #[path = "../examples/actors_every_core.rs"]
 mod every_core_example;
 

@@ -105,7 +105,7 @@ impl<'id> Relay<'id> {
                     let _ = relay.get().expect("every relay is published").send(Message::Stop);
                 }
             }
-        } else if hops_left % self.cross_every == 0 {
+        } else if hops_left.is_multiple_of(self.cross_every) {
             let next = self.next.as_ref().expect("started");
             let crossed = next.send(Message::Token { hops_left: hops_left - 1, value });
             assert!(crossed.is_ok(), "every relay runs until the last token is done");
