@@ -335,6 +335,7 @@ fn cross_thread(c: &mut Criterion, start: Instant) {
     Runtime::scope(start, |mut rt| {
         let a = actors::actor!(rt, Adder::init(Share::new(0)), Ret::nop());
         let (channel, _guard) = Channel::new(&mut rt, Fwd::to_actor(&a, Adder::add));
+        rt.run(start, false);
         group.bench_function("ours", |b| {
             b.iter(|| {
                 let before = a.query(&mut rt, |s, _| s.sum).unwrap();

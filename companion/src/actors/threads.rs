@@ -265,14 +265,20 @@ impl<M> Channel<M> {
     /// Hands `message` back if the channel is closed: its guard was
     /// dropped, or its runtime.
     pub fn send(&self, message: M) -> Result<(), M> {
-        {
+        let first = {
             let mut state = self.pipe.lock();
             if state.closed {
                 return Err(message);
             }
             state.messages.push_back(message);
+            state.messages.len() == 1
+        };
+        // Only the send that makes the queue non-empty rings: the runtime
+        // answers the bell before it takes the queue, and takes all of it,
+        // so a queue that was not empty has a ring coming or answered-for.
+        if first {
+            self.pipe.bell.ring();
         }
-        self.pipe.bell.ring();
         Ok(())
     }
 
