@@ -587,7 +587,7 @@ impl<'id> Core<'id> {
     /// });
     /// ```
     pub fn spawn(&mut self, task: impl BrandedFuture<'id, GhostToken<'id>, Output = ()> + 'id) {
-        self.tasks.spawn(task);
+        self.tasks.spawn(self.wakes.watch(task));
     }
 
     /// How many spawned tasks have not finished.

@@ -33,7 +33,7 @@
 use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
-use core::task::{Context, Poll};
+use core::task::{Context, Poll, Waker};
 use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::{Rc, Weak};
@@ -49,11 +49,14 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 #[cfg(not(loom))]
 use std::thread;
 
+use pin_project_lite::pin_project;
 use slab::Slab;
 
 use super::runtime::{Core, Runtime};
 use super::Fwd;
+use crate::async_cells::branded::{self, BrandedFuture};
 use crate::async_cells::wake::{Doorbell, Inbox};
+use crate::ghost::GhostToken;
 
 /// Which channel rang: its slot in the runtime's table, and the number it
 /// was opened with, so that a late ring of a closed channel does not match
@@ -62,6 +65,12 @@ use crate::async_cells::wake::{Doorbell, Inbox};
 struct ChannelKey {
     slot: usize,
     opened: u64,
+}
+
+impl ChannelKey {
+    /// The key of the runtime's tasks: a task was woken. Slab slots never
+    /// reach it.
+    const TASKS: ChannelKey = ChannelKey { slot: usize::MAX, opened: 0 };
 }
 
 /// The runtime's side of every channel: its inbox, and the channels that
@@ -73,11 +82,22 @@ pub(super) struct Wakes<'id> {
     opened: u64,
     /// Keys taken from the inbox, kept to reuse the allocation.
     rung: Vec<ChannelKey>,
+    /// Rung by every wake of a task, so that a task woken from another
+    /// thread ends the runtime's wait too.
+    tasks: Arc<Doorbell<ChannelKey>>,
 }
 
 impl<'id> Wakes<'id> {
     pub(super) fn new() -> Self {
-        Wakes { inbox: Arc::new(Inbox::new()), channels: Slab::new(), opened: 0, rung: Vec::new() }
+        let inbox = Arc::new(Inbox::new());
+        let tasks = Arc::new(Doorbell::new(&inbox, ChannelKey::TASKS));
+        Wakes { inbox, channels: Slab::new(), opened: 0, rung: Vec::new(), tasks }
+    }
+
+    /// `task`, polled with a waker that wakes it in the executor and also
+    /// rings this inbox.
+    pub(super) fn watch<F>(&self, task: F) -> Watched<F> {
+        Watched { task, wakers: None, bell: self.tasks.clone() }
     }
 
     /// Turns every message sent since the last look into a call of its
@@ -87,6 +107,11 @@ impl<'id> Wakes<'id> {
             return;
         }
         for key in core::mem::take(&mut self.rung) {
+            if key == ChannelKey::TASKS {
+                // Before the executor looks for woken tasks, in this run.
+                self.tasks.answer();
+                continue;
+            }
             let Some((opened, weak)) = self.channels.get(key.slot) else { continue };
             if *opened != key.opened {
                 continue; // a late ring of a channel that is gone
@@ -309,16 +334,14 @@ impl Drop for ChannelGuard<'_> {
 
 impl<'id> Runtime<'id> {
     /// Blocks the calling thread until a message arrives on one of this
-    /// runtime's channels, or `timeout` passes (`None`: no timeout); returns
+    /// runtime's channels, a task is woken, or `timeout` passes (`None`: no timeout); returns
     /// at once if one is waiting. Call [`run`](Self::run) after it. It may
     /// also return for no reason, like `thread::park`; the loop around it
     /// calls `run` and waits again.
     ///
     /// The usual timeout is until the next timer, [`next_wait`](Self::next_wait).
     ///
-    /// A task woken from another thread does not end the wait: tasks are
-    /// woken through the executor's own inbox. Have the other thread send
-    /// on a channel as well, or wait with a timeout.
+    /// A task of the runtime woken from any thread ends the wait too.
     ///
     /// # Example
     ///
@@ -340,7 +363,7 @@ impl<'id> Runtime<'id> {
     }
 
     /// A future that is ready once a message has arrived on one of this
-    /// runtime's channels (at once if one is waiting): for a main loop that
+    /// runtime's channels, or a task was woken (at once if one is waiting): for a main loop that
     /// runs inside another async runtime, such as tokio, which it `select`s
     /// with that runtime's sleep until the next timer. It holds no borrow of
     /// the runtime.
@@ -385,6 +408,55 @@ impl Future for Woken {
 impl Runtime<'_> {
     fn inbox(&self) -> &Arc<Inbox<ChannelKey>> {
         &self.wakes_ref().inbox
+    }
+}
+
+pin_project! {
+    /// A task of the runtime. The executor wakes its tasks through its own
+    /// inbox, which the runtime's wait does not watch; so the task is polled
+    /// with a waker of its own that wakes it in the executor and also rings
+    /// the runtime's inbox.
+    pub(super) struct Watched<F> {
+        #[pin]
+        task: F,
+        // The executor's waker of this task, and ours around it: made at
+        // the first poll, again if the executor's changes.
+        wakers: Option<(Waker, Waker)>,
+        bell: Arc<Doorbell<ChannelKey>>,
+    }
+}
+
+impl<'id, F: BrandedFuture<'id, GhostToken<'id>>> BrandedFuture<'id, GhostToken<'id>> for Watched<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut branded::Cx<'id, '_, GhostToken<'id>>) -> Poll<F::Output> {
+        let this = self.project();
+        let executor = cx.waker();
+        if this.wakers.as_ref().is_some_and(|(known, _)| !known.will_wake(executor)) {
+            *this.wakers = None;
+        }
+        let (_, ours) = this.wakers.get_or_insert_with(|| {
+            let alarm = Arc::new(Alarm { executor: executor.clone(), bell: this.bell.clone() });
+            (executor.clone(), Waker::from(alarm))
+        });
+        this.task.poll(&mut branded::Cx::new(cx.owner_mut(), ours))
+    }
+}
+
+/// Wakes a task in the executor, and rings the runtime's inbox.
+struct Alarm {
+    executor: Waker,
+    bell: Arc<Doorbell<ChannelKey>>,
+}
+
+impl std::task::Wake for Alarm {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.executor.wake_by_ref();
+        self.bell.ring();
     }
 }
 
@@ -646,6 +718,39 @@ mod loom_models {
                 }
                 assert_eq!(*seen.borrow(), [1, 2]);
                 sender.join().unwrap();
+            });
+        });
+    }
+
+    /// A task woken from another thread ends the runtime's wait, and is
+    /// polled by the next run: the executor's wake and the runtime's ring
+    /// are not lost between them.
+    #[test]
+    fn loom_a_task_woken_from_another_thread_ends_the_wait() {
+        explore("a_task_woken_from_another_thread_ends_the_wait", || {
+            let now = Instant::now();
+            Runtime::scope(now, |mut rt| {
+                let polls = Rc::new(RefCell::new(0));
+                let p = polls.clone();
+                let mut waker_thread = None;
+                rt.spawn(crate::async_cells::branded::poll_fn(move |cx| {
+                    *p.borrow_mut() += 1;
+                    if *p.borrow() == 1 {
+                        let waker = cx.waker().clone();
+                        waker_thread = Some(thread::spawn(move || waker.wake()));
+                        return core::task::Poll::Pending;
+                    }
+                    if let Some(thread) = waker_thread.take() {
+                        thread.join().unwrap();
+                    }
+                    core::task::Poll::Ready(())
+                }));
+                rt.run(now, false);
+                while rt.task_count() > 0 {
+                    rt.wait(None);
+                    rt.run(now, false);
+                }
+                assert_eq!(*polls.borrow(), 2);
             });
         });
     }

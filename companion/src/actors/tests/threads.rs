@@ -104,6 +104,36 @@ fn a_message_sent_before_the_wait_ends_it_at_once() {
 }
 
 #[test]
+fn a_task_woken_from_another_thread_ends_the_wait() {
+    Runtime::scope(start(), |mut rt| {
+        let done = Rc::new(Cell::new(false));
+        let (d, mut sent) = (done.clone(), false);
+        rt.spawn(poll_fn(move |cx| {
+            if d.get() {
+                return Poll::Ready(());
+            }
+            if !std::mem::replace(&mut sent, true) {
+                let waker = cx.waker().clone();
+                std::thread::spawn(move || {
+                    std::thread::sleep(Duration::from_millis(5));
+                    waker.wake();
+                });
+                return Poll::Pending;
+            }
+            d.set(true);
+            Poll::Ready(())
+        }));
+        rt.run(Instant::now(), false);
+        let before = Instant::now();
+        while !done.get() {
+            rt.wait(Some(PATIENCE));
+            rt.run(Instant::now(), false);
+        }
+        assert!(before.elapsed() < PATIENCE, "the wake ended the wait");
+    });
+}
+
+#[test]
 fn dropping_the_guard_closes_the_channel_and_drops_what_was_not_delivered() {
     let drops = Arc::new(AtomicUsize::new(0));
     Runtime::scope(start(), |mut rt| {
