@@ -13,9 +13,10 @@
 //! wake design as the branded executor's wakers (see
 //! [`wake`](crate::async_cells::wake) for why no wake is lost): a burst of
 //! sends posts the channel's key once, and the next [`Runtime::run`] moves
-//! every message of the burst into calls. Between runs the main loop waits
-//! with [`Runtime::wait`] on a plain thread, or awaits [`Runtime::woken`]
-//! inside another runtime such as tokio.
+//! every message of the burst into calls. The runtime's tasks ring the same
+//! inbox when they are woken, from any thread. Between runs the main loop
+//! waits with [`Runtime::wait`] on a plain thread, or awaits
+//! [`Runtime::woken`] inside another runtime such as tokio.
 //!
 //! A [`Worker`] is a thread with a channel each way: what the thread sends
 //! arrives as calls, the actor sends to the thread with [`Worker::send`],
