@@ -12,6 +12,8 @@
 //! | `actors/call_chain` | one call `step(CALLS)`, whose method queues `step(n - 1)` to its own actor until `n` is 0, then one `run` | call |
 //! | `actors/create` | an actor made with `actor!` (a trivial prep function), a `run` that makes it ready, its owning handle dropped, a `run` that stops it | actor |
 //! | `actors/timers` | `CALLS` timers set with `after!`, the `i`-th `i` microseconds ahead, then one `run` at the instant the last one expires | timer |
+//! | `actors/cross_thread` | `CROSSING` messages sent by another thread, each delivered as a call `add(n)` on the runtime's thread, which waits on its inbox between runs until the last has arrived. Ours: a `Channel` to the actor. Stakker: a `Waker` and a `Mutex<Vec<u64>>`, the sender waking only when the queue was empty, the main thread parked until its poll-waker unparks it, then `poll_wake` and `run` | message |
+//! | `actors/every_core` | the `actors_every_core` example's workload, 128 tokens of 1,024 hops each, one hop in 64 crossing to the next thread's runtime through a `Channel`; on one thread, and split over two threads (64 tokens each, one runtime per thread) | hop |
 //! | `actors/share_rw` | `*share.rw(owner) += 1` from outside any actor, the owner being our `Runtime` or Stakker's `Core`; the same on a plain `&mut u64` behind a `Box`; and a synchronous `query` into an actor whose state holds the share, which opens it with the call's `cx` | access |
 //!
 //! # What is and is not measured
@@ -32,10 +34,17 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use companion::actors::queue::{BoxedQueue, InlineQueue};
-use companion::actors::{self, Cx, Ret, Runtime, Share};
+use companion::actors::{self, Channel, Cx, Fwd, Ret, Runtime, Share};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+#[allow(dead_code, unused_imports)] // its `main` and its tests' imports; the group uses `run`
+#[path = "../examples/actors_every_core.rs"]
+mod every_core_example;
+
 const CALLS: u64 = 100_000;
+
+/// Messages per iteration of `actors/cross_thread`.
+const CROSSING: u64 = 10_000;
 
 /// Our actor: a sum, and a share for the `query` rows.
 struct Adder<'id> {
@@ -319,6 +328,93 @@ fn share_rw(c: &mut Criterion, start: Instant) {
     group.finish();
 }
 
+fn cross_thread(c: &mut Criterion, start: Instant) {
+    let mut group = c.benchmark_group("actors/cross_thread");
+    group.throughput(Throughput::Elements(CROSSING));
+    group.sample_size(20);
+    Runtime::scope(start, |mut rt| {
+        let a = actors::actor!(rt, Adder::init(Share::new(0)), Ret::nop());
+        let (channel, _guard) = Channel::new(&mut rt, Fwd::to_actor(&a, Adder::add));
+        rt.run(start, false);
+        group.bench_function("ours", |b| {
+            b.iter(|| {
+                let before = a.query(&mut rt, |s, _| s.sum).unwrap();
+                let sender = channel.clone();
+                let thread = std::thread::spawn(move || (1..=CROSSING).for_each(|n| sender.send(n).unwrap()));
+                let want = before + CROSSING * (CROSSING + 1) / 2;
+                loop {
+                    rt.run(start, false);
+                    if a.query(&mut rt, |s, _| s.sum) == Some(want) {
+                        break;
+                    }
+                    rt.wait(None);
+                }
+                thread.join().unwrap();
+            })
+        });
+    });
+    {
+        use std::sync::{Arc, Mutex};
+        let mut s = stakker::Stakker::new(start);
+        let main_thread = std::thread::current();
+        s.set_poll_waker(move || main_thread.unpark());
+        let share = stakker::Share::new(s.access_core(), 0);
+        let a = stakker::actor!(s, SAdder::init(share), stakker::ret_nop!());
+        let queue: Arc<Mutex<Vec<u64>>> = Arc::default();
+        let q = queue.clone();
+        let target = a.clone();
+        let waker = Arc::new(s.waker(move |_, _| {
+            for n in std::mem::take(&mut *q.lock().unwrap()) {
+                stakker::call!([target], add(n));
+            }
+        }));
+        s.run(start, false);
+        group.bench_function("stakker", |b| {
+            b.iter(|| {
+                let before = a.query(&mut s, |s, _| s.sum).unwrap();
+                let (queue, waker) = (queue.clone(), waker.clone());
+                let thread = std::thread::spawn(move || {
+                    for n in 1..=CROSSING {
+                        let was_empty = {
+                            let mut q = queue.lock().unwrap();
+                            q.push(n);
+                            q.len() == 1
+                        };
+                        if was_empty {
+                            waker.wake();
+                        }
+                    }
+                });
+                let want = before + CROSSING * (CROSSING + 1) / 2;
+                loop {
+                    s.poll_wake();
+                    s.run(start, false);
+                    if a.query(&mut s, |s, _| s.sum) == Some(want) {
+                        break;
+                    }
+                    std::thread::park();
+                }
+                thread.join().unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+fn every_core(c: &mut Criterion) {
+    use every_core_example::{Workload, run};
+    const TOKENS: u64 = 128;
+    const HOPS: u32 = 1024;
+    let mut group = c.benchmark_group("actors/every_core");
+    group.throughput(Throughput::Elements(TOKENS * (u64::from(HOPS) + 1)));
+    group.sample_size(10);
+    for (id, threads) in [("one_thread", 1), ("two_threads", 2)] {
+        let workload = Workload { threads, tokens: TOKENS / threads as u64, hops: HOPS, cross_every: 64 };
+        group.bench_function(id, |b| b.iter(|| run(workload)));
+    }
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     let start = Instant::now();
     call_batch(c, start);
@@ -326,6 +422,8 @@ fn benches(c: &mut Criterion) {
     create(c, start);
     timers(c, start);
     share_rw(c, start);
+    cross_thread(c, start);
+    every_core(c);
 }
 
 criterion_group!(actors_benches, benches);

@@ -14,17 +14,17 @@
 //! runtime, and a `LocalSet` whose `block_on` runs one future on this
 //! thread. That future binds the listener (port 0: any free port),
 //! spawns the server's accept loop with `spawn_local`, and then runs the
-//! pump and the clients side by side (`tokio::join!`). The accept loop
+//! pump until the clients are done (`tokio::select!`). The accept loop
 //! spawns one task per connection; those tasks are `'static` and hold no
-//! actor handle, only the sending end of a `futures` mpsc channel of
-//! requests, `(line, oneshot::Sender<String>)`.
+//! actor handle, only a `Channel` of requests to the actor,
+//! `(line, oneshot::Sender<String>)`, each of which arrives as a call.
 //!
 //! How the loop is driven. The pump is the only code that holds
-//! `&mut Runtime`. It calls `rt.run(Instant::now(), false)`, then waits for
-//! whichever comes first: the next request on the channel, which it turns
-//! into a `call!`, or the instant of `rt.next_expiry()`, slept with tokio's
-//! `sleep_until`. Then it runs the runtime again. When every connection has
-//! closed, the channel ends and so does the pump.
+//! `&mut Runtime`. It calls `rt.run(Instant::now(), false)`, which turns
+//! the requests that arrived into calls and runs them, then waits for
+//! whichever comes first: `rt.woken()`, ready once a request has arrived,
+//! or the instant of `rt.next_expiry()`, slept with tokio's `sleep_until`.
+//! Then it runs the runtime again.
 //!
 //! Run it with `cargo run -p companion --example actors_tcp_echo`; its test
 //! runs with `cargo test -p companion --example actors_tcp_echo`.
@@ -33,9 +33,10 @@ use std::io;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use companion::actors::{Actor, Cx, Ret, Runtime, actor, after, call};
-use futures::channel::{mpsc, oneshot};
-use futures::{SinkExt, StreamExt};
+use std::convert::Infallible;
+
+use companion::actors::{Channel, Cx, Fwd, Ret, Runtime, actor, after};
+use futures::channel::oneshot;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -78,29 +79,31 @@ impl Shouter {
     fn answer<'id>(&mut self, _: &mut Cx<'id, '_, Self>, reply: Ret<'id, String>, answer: String) {
         reply.ret(answer);
     }
+
+    /// A request from a connection's channel: the line, with a `Ret` that
+    /// fills the connection's oneshot. Dropped unused, it drops the sender,
+    /// and the connection sees that.
+    fn request<'id>(&mut self, cx: &mut Cx<'id, '_, Self>, (text, answer): Request) {
+        let reply = Ret::new(move |text: Option<String>| {
+            if let Some(text) = text {
+                let _ = answer.send(text); // the connection may have gone
+            }
+        });
+        self.line(cx, text, reply);
+    }
 }
 // ANCHOR_END: actor
 
 // ANCHOR: pump
-/// Drives the actor runtime: runs it, then waits for the next request or
-/// the next timer, whichever is first. Ends when every sender of requests
-/// is gone.
-async fn pump<'id>(rt: &mut Runtime<'id>, shouter: &Actor<'id, Shouter>, mut requests: mpsc::Receiver<Request>) {
+/// Drives the actor runtime: runs it (the requests that arrived become
+/// calls), then waits for the next request or the next timer, whichever is
+/// first. Runs until its caller stops polling it.
+async fn pump(rt: &mut Runtime<'_>) -> Infallible {
     loop {
         rt.run(Instant::now(), false);
         let next_timer = rt.next_expiry();
         tokio::select! {
-            request = requests.next() => {
-                let Some((line, answer)) = request else { return };
-                // The bridge back: a `Ret` that fills the oneshot. Dropped
-                // unused, it drops the sender, and the receiver sees that.
-                let reply = Ret::new(move |text: Option<String>| {
-                    if let Some(text) = text {
-                        let _ = answer.send(text); // the connection may have gone
-                    }
-                });
-                call!([shouter], line(line, reply));
-            }
+            () = rt.woken() => {}
             () = sleep_until(next_timer) => {}
         }
     }
@@ -116,8 +119,8 @@ async fn sleep_until(at: Option<Instant>) {
 // ANCHOR_END: pump
 
 // ANCHOR: connection
-/// Accepts `count` connections, a task for each; then drops its sender.
-async fn serve(listener: TcpListener, count: usize, requests: mpsc::Sender<Request>) -> io::Result<()> {
+/// Accepts `count` connections, a task for each.
+async fn serve(listener: TcpListener, count: usize, requests: Channel<Request>) -> io::Result<()> {
     for _ in 0..count {
         let (stream, _) = listener.accept().await?;
         tokio::task::spawn_local(connection(stream, requests.clone()));
@@ -127,13 +130,13 @@ async fn serve(listener: TcpListener, count: usize, requests: mpsc::Sender<Reque
 
 /// One connection: each line goes to the pump with a oneshot for its
 /// answer, and the answer goes back to the socket. A `'static` task.
-async fn connection(stream: TcpStream, mut requests: mpsc::Sender<Request>) -> io::Result<()> {
+async fn connection(stream: TcpStream, requests: Channel<Request>) -> io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read).lines();
     while let Some(line) = lines.next_line().await? {
         let (answer, answered) = oneshot::channel();
-        if requests.send((line, answer)).await.is_err() {
-            break; // the pump has ended
+        if requests.send((line, answer)).is_err() {
+            break; // the actor is gone
         }
         let text = answered.await.unwrap_or_else(|oneshot::Canceled| "(no answer)".to_string());
         write.write_all(format!("{text}\n").as_bytes()).await?;
@@ -176,15 +179,20 @@ fn run(clients: &[&[&str]]) -> io::Result<Summary> {
     let local = tokio::task::LocalSet::new();
     Runtime::scope(Instant::now(), |mut rt| {
         let shouter = actor!(rt, Shouter::init(), Ret::nop());
+        let (requests, _guard) = Channel::new(&mut rt, Fwd::to_actor(&shouter, Shouter::request));
         let started = Instant::now();
         let answers = local.block_on(&tokio, async {
             let listener = TcpListener::bind("127.0.0.1:0").await?;
             let addr = listener.local_addr()?;
-            let (requests, incoming) = mpsc::channel(16);
             let server = tokio::task::spawn_local(serve(listener, clients.len(), requests));
             let talks = clients.iter().map(|lines| client(addr, lines.iter().map(|l| l.to_string()).collect()));
             let talks = futures::future::try_join_all(talks);
-            let both = async { tokio::join!(pump(&mut rt, &shouter, incoming), talks).1 };
+            let both = async {
+                tokio::select! {
+                    answers = talks => answers,
+                    never = pump(&mut rt) => match never {},
+                }
+            };
             let answers = tokio::time::timeout(Duration::from_secs(10), both)
                 .await
                 .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "no answer within ten seconds"))??;
@@ -192,6 +200,8 @@ fn run(clients: &[&[&str]]) -> io::Result<Summary> {
             Ok::<_, io::Error>(answers)
         })?;
         let elapsed = started.elapsed();
+        // With no client, the clients were done before the pump's first run.
+        rt.run(Instant::now(), false);
         let (lines, later, unanswered) =
             shouter.query(&mut rt, |s, _| (s.lines, s.later, s.unanswered)).expect("the actor is ready");
         Ok(Summary { answers, lines, later, unanswered, elapsed })

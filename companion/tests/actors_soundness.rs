@@ -3,7 +3,8 @@
 //! rejected by the compiler. The `.stderr` next to each case is the exact,
 //! normalised compiler output (regenerate with `TRYBUILD=overwrite`) and shows
 //! that it fails for the stated reason, not for an unrelated one. Every case is
-//! cited by `book/actors/soundness.md`, grouped by the rule that refuses it.
+//! cited by `book/actors/soundness.md` (the channel and worker cases by
+//! `book/actors/threads.md`), grouped by the rule that refuses it.
 //!
 //! `owner_*`: the actor owner stays outside the core.
 //!
@@ -54,6 +55,8 @@
 //! `brand_*`: brands keep runtimes apart.
 //!
 //! - `brand_anon_owner_of_other_runtime.rs`
+//! - `brand_channel_guard_escapes_scope.rs`
+//! - `brand_channel_of_other_runtime.rs`
 //! - `brand_handle_escapes_scope.rs`
 //! - `brand_handle_of_other_runtime.rs`
 //! - `brand_max_timer_key_of_other_runtime.rs`
@@ -68,10 +71,15 @@
 //!
 //! `thread_*`: nothing leaves the runtime's thread.
 //!
+//! - `thread_actor_given_to_worker.rs`
 //! - `thread_actor_own_sent.rs`
 //! - `thread_actor_sent.rs`
 //! - `thread_anon_owner_sent.rs`
+//! - `thread_channel_guard_sent.rs`
+//! - `thread_channel_message_holds_actor.rs`
+//! - `thread_channel_of_rc_messages.rs`
 //! - `thread_cx_shared_with_scoped_thread.rs`
+//! - `thread_fwd_given_to_worker.rs`
 //! - `thread_fwd_sent.rs`
 //! - `thread_queue_job_sent.rs`
 //! - `thread_queue_sent.rs`
@@ -80,6 +88,9 @@
 //! - `thread_runtime_shared_with_scoped_thread.rs`
 //! - `thread_share_sent.rs`
 //! - `thread_slab_sent.rs`
+//! - `thread_worker_message_not_send.rs`
+//! - `thread_worker_reply_not_send.rs`
+//! - `thread_worker_sent.rs`
 //!
 //! `api_*`: mistakes in the macros, refused where they are written, with readable errors.
 //!

@@ -116,6 +116,7 @@ mod ret;
 mod runtime;
 mod share;
 pub mod task;
+mod threads;
 mod timers;
 #[cfg(test)]
 mod tests;
@@ -126,6 +127,7 @@ pub use context::{AsActor, Cx, StopCause};
 pub use ret::{Fwd, Ret};
 pub use runtime::{Core, Runtime};
 pub use share::{Share, ShareOwner, ShareWeak};
+pub use threads::{Channel, ChannelGuard, Woken, Worker, WorkerLink};
 pub use timers::{MaxTimerKey, MinTimerKey, TimerKey};
 
 pub use crate::{actor, actor_in_slab, after, at, call, fwd_to, ret_shutdown, ret_some_to, ret_to, timer_max, timer_min};

@@ -14,6 +14,7 @@ use super::cell::{self, ActorOwner};
 use super::context::StopCause;
 use super::queue::{BoxedCall, InlineQueue, SharedQueue};
 use super::ret::Ret;
+use super::threads::Wakes;
 use super::timers::{TimerKey, Timers};
 use crate::async_cells::branded::{BrandedFuture, Executor};
 use crate::ghost::GhostToken;
@@ -155,6 +156,9 @@ pub struct Core<'id> {
     parked: HashMap<usize, Vec<BoxedCall<'id, Runtime<'id>>>>,
     /// Why the main loop was asked to stop, until it takes the reason.
     shutdown: Option<StopCause>,
+    /// The channels from other threads; dropped with the core, which
+    /// closes them.
+    wakes: Wakes<'id>,
     /// Last: what is dropped before it may still push here.
     deferred: Rc<Deferred<'id>>,
 }
@@ -194,6 +198,7 @@ impl<'id> Runtime<'id> {
                     idle: InlineQueue::new(),
                     parked: HashMap::new(),
                     shutdown: None,
+                    wakes: Wakes::new(),
                     deferred: Rc::new(Deferred::new()),
                 },
                 actors,
@@ -201,7 +206,8 @@ impl<'id> Runtime<'id> {
         })
     }
 
-    /// Runs everything that is due at `now`: deferred calls until none is
+    /// Runs everything that is due at `now`: the messages that arrived on
+    /// [channels](super::Channel) become calls; deferred calls until none is
     /// left, then the lazy queue, then tasks that were woken, over again
     /// until all of them are empty; then each timer that expires at or
     /// before `now`, in order of expiry, followed each time by everything
@@ -240,6 +246,7 @@ impl<'id> Runtime<'id> {
         if now > self.core.now {
             self.core.now = now;
         }
+        self.core.wakes.deliver();
         self.settle();
         // The timers due now, in order; each fires after everything the one
         // before it caused, so a call can still cancel a timer due in this
@@ -585,7 +592,7 @@ impl<'id> Core<'id> {
     /// });
     /// ```
     pub fn spawn(&mut self, task: impl BrandedFuture<'id, GhostToken<'id>, Output = ()> + 'id) {
-        self.tasks.spawn(task);
+        self.tasks.spawn(self.wakes.watch(task));
     }
 
     /// How many spawned tasks have not finished.
@@ -612,6 +619,15 @@ impl<'id> Core<'id> {
     /// Whether the runtime is shutting down: nothing is delivered any more.
     pub(super) fn is_stopping(&self) -> bool {
         self.stopping
+    }
+
+    /// The channels from other threads, for [`Channel::new`](super::Channel::new).
+    pub(super) fn wakes(&mut self) -> &mut Wakes<'id> {
+        &mut self.wakes
+    }
+
+    pub(super) fn wakes_ref(&self) -> &Wakes<'id> {
+        &self.wakes
     }
 
     /// Keeps `call` until [`unpark`](Self::unpark) with the same key.

@@ -12,6 +12,7 @@ mod shares;
 mod shutdown;
 mod shutdown_request;
 mod tasks;
+mod threads;
 mod timers;
 mod timers_max_min;
 

@@ -1,0 +1,216 @@
+//! One actor runtime per thread, on every core, passing work between them
+//! through channels.
+//!
+//! What it shows: a runtime is single-threaded, so a program that wants
+//! every core runs one per thread, and the runtimes talk through
+//! [`Channel`]s. Each thread makes its runtime, a `Relay` actor, and a
+//! channel to it, and publishes the channel's sender; then the threads
+//! start passing tokens.
+//!
+//! The workload. Each thread starts `tokens` tokens. A token makes `hops`
+//! hops; each hop is one call on a relay that does a little work (a few
+//! rounds of a hash) and passes the token on. Every `cross_every`-th hop
+//! goes to the next thread's relay, through that runtime's channel; every
+//! other hop is a call queued on the same runtime. So one message in
+//! `cross_every` crosses threads (on one thread, it goes through the
+//! thread's own channel). When the last token is done, its relay tells every
+//! thread to stop.
+//!
+//! The main loop of each thread is the plain-thread loop: run the runtime,
+//! then wait on its inbox (`Runtime::wait`) until a message arrives.
+//!
+//! Run it with `cargo run -p companion --release --example actors_every_core`;
+//! its test runs with `cargo test -p companion --example actors_every_core`.
+//! The `actors/every_core` benchmark measures the same function.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Barrier, OnceLock};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use companion::actors::{Channel, ChannelGuard, Cx, Fwd, Ret, Runtime, actor, call};
+
+/// The shape of one run.
+#[derive(Clone, Copy, Debug)]
+pub struct Workload {
+    /// How many threads, each with its own runtime.
+    pub threads: usize,
+    /// Tokens started by each thread.
+    pub tokens: u64,
+    /// Hops each token makes before it is done.
+    pub hops: u32,
+    /// One hop in this many goes to the next thread.
+    pub cross_every: u32,
+}
+
+/// What goes through a relay's channel.
+enum Message {
+    Token { hops_left: u32, value: u64 },
+    Stop,
+}
+
+/// What every thread shares: the senders to every relay, and how many
+/// tokens are done.
+struct Ring {
+    relays: Vec<OnceLock<Channel<Message>>>,
+    done: AtomicU64,
+    total: u64,
+}
+
+// ANCHOR: relay
+/// Passes tokens on: to itself, or every `cross_every`-th hop to the next
+/// thread's relay.
+struct Relay<'id> {
+    ring: Arc<Ring>,
+    /// The next thread's relay, known once every thread has published.
+    next: Option<Channel<Message>>,
+    cross_every: u32,
+    hops: u64,
+    stopped: bool,
+    /// Its own channel's guard: the channel closes with the relay.
+    inbound: Option<ChannelGuard<'id>>,
+}
+
+impl<'id> Relay<'id> {
+    fn init(_: &mut Cx<'id, '_, Self>, ring: Arc<Ring>, cross_every: u32) -> Option<Self> {
+        Some(Relay { ring, next: None, cross_every, hops: 0, stopped: false, inbound: None })
+    }
+
+    fn keep(&mut self, _: &mut Cx<'id, '_, Self>, inbound: ChannelGuard<'id>) {
+        self.inbound = Some(inbound);
+    }
+
+    /// Starts `tokens` tokens, once the next relay is known.
+    fn start(&mut self, cx: &mut Cx<'id, '_, Self>, next: Channel<Message>, tokens: u64, hops: u32) {
+        self.next = Some(next);
+        for token in 0..tokens {
+            call!([cx], hop(hops, token));
+        }
+    }
+
+    fn arrive(&mut self, cx: &mut Cx<'id, '_, Self>, message: Message) {
+        match message {
+            Message::Token { hops_left, value } => self.hop(cx, hops_left, value),
+            Message::Stop => self.stopped = true,
+        }
+    }
+
+    fn hop(&mut self, cx: &mut Cx<'id, '_, Self>, hops_left: u32, value: u64) {
+        self.hops += 1;
+        let value = work(value);
+        if hops_left == 0 {
+            if self.ring.done.fetch_add(1, Ordering::AcqRel) + 1 == self.ring.total {
+                for relay in &self.ring.relays {
+                    // A relay that has stopped already refuses: nothing to do.
+                    let _ = relay.get().expect("every relay is published").send(Message::Stop);
+                }
+            }
+        } else if hops_left.is_multiple_of(self.cross_every) {
+            let next = self.next.as_ref().expect("started");
+            let crossed = next.send(Message::Token { hops_left: hops_left - 1, value });
+            assert!(crossed.is_ok(), "every relay runs until the last token is done");
+        } else {
+            call!([cx], hop(hops_left - 1, value));
+        }
+    }
+}
+// ANCHOR_END: relay
+
+/// A few rounds of a 64-bit mix: the work of one hop.
+fn work(mut x: u64) -> u64 {
+    for _ in 0..8 {
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    }
+    x
+}
+
+// ANCHOR: thread
+/// One thread's life: its runtime and relay, the relay's channel published
+/// to the ring; once every thread has published, the tokens start, and the
+/// main loop runs until the relay is told to stop. Returns its relay's hops.
+fn relay_thread(me: usize, workload: Workload, ring: Arc<Ring>, published: Arc<Barrier>) -> u64 {
+    Runtime::scope(Instant::now(), |mut rt| {
+        let relay = actor!(rt, Relay::init(ring.clone(), workload.cross_every), Ret::nop());
+        let (inbound, guard) = Channel::new(&mut rt, Fwd::to_actor(&relay, Relay::arrive));
+        call!([relay], keep(guard));
+        assert!(ring.relays[me].set(inbound).is_ok(), "one channel per thread");
+        published.wait();
+        let next = ring.relays[(me + 1) % ring.relays.len()].get().expect("published").clone();
+        call!([relay], start(next, workload.tokens, workload.hops));
+        loop {
+            rt.run(Instant::now(), false);
+            if relay.query(&mut rt, |r, _| r.stopped) != Some(false) {
+                break;
+            }
+            rt.wait(None);
+        }
+        relay.query(&mut rt, |r, _| r.hops).expect("the relay is ready")
+    })
+}
+// ANCHOR_END: thread
+
+/// What one run did.
+#[derive(Debug)]
+pub struct Report {
+    /// Hops made by all threads; each is one call.
+    pub hops: u64,
+    /// Hops each thread's relay made.
+    pub per_thread: Vec<u64>,
+    pub elapsed: Duration,
+}
+
+/// Runs `workload` to the end, one runtime per thread.
+pub fn run(workload: Workload) -> Report {
+    let ring = Arc::new(Ring {
+        relays: (0..workload.threads).map(|_| OnceLock::new()).collect(),
+        done: AtomicU64::new(0),
+        total: workload.tokens * workload.threads as u64,
+    });
+    let published = Arc::new(Barrier::new(workload.threads));
+    let started = Instant::now();
+    let threads: Vec<_> = (0..workload.threads)
+        .map(|me| {
+            let (ring, published) = (ring.clone(), published.clone());
+            thread::spawn(move || relay_thread(me, workload, ring, published))
+        })
+        .collect();
+    let per_thread: Vec<u64> = threads.into_iter().map(|t| t.join().expect("a relay thread panicked")).collect();
+    Report { hops: per_thread.iter().sum(), per_thread, elapsed: started.elapsed() }
+}
+
+#[allow(dead_code)] // the benchmark includes this file for `run` alone
+fn main() {
+    let cores = thread::available_parallelism().map_or(2, |n| n.get());
+    for threads in [1, cores] {
+        let workload = Workload { threads, tokens: 64, hops: 4096, cross_every: 64 };
+        let report = run(workload);
+        let rate = report.hops as f64 / report.elapsed.as_secs_f64() / 1e6;
+        println!("{threads} thread(s): {} hops in {:?}, {rate:.1} million hops/s", report.hops, report.elapsed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_hop_of_every_token_is_made_once() {
+        let workload = Workload { threads: 3, tokens: 8, hops: 100, cross_every: 4 };
+        let report = run(workload);
+        assert_eq!(report.hops, 3 * 8 * 101, "a token makes `hops` hops after its first call");
+        assert_eq!(report.per_thread.len(), 3);
+    }
+
+    #[test]
+    fn one_thread_sends_its_crossings_to_itself() {
+        let report = run(Workload { threads: 1, tokens: 4, hops: 64, cross_every: 8 });
+        assert_eq!(report.hops, 4 * 65);
+    }
+
+    #[test]
+    fn tokens_that_always_cross_still_finish() {
+        let report = run(Workload { threads: 2, tokens: 2, hops: 50, cross_every: 1 });
+        assert_eq!(report.hops, 2 * 2 * 51);
+    }
+}

@@ -1,0 +1,314 @@
+//! Threads: channels from other threads, the main loop's wait, and worker
+//! threads, on real threads.
+
+use super::*;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+/// Long enough for a thread on a loaded machine; a test that needs it has
+/// failed.
+const PATIENCE: Duration = Duration::from_secs(10);
+
+/// Counts its drops in an `Arc`: a message that crosses threads.
+struct Dropped(Arc<AtomicUsize>);
+
+impl Drop for Dropped {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// An actor that records what reaches it from other threads, and keeps
+/// the guards and workers it is given.
+struct Receiver<'id> {
+    got: Vec<u32>,
+    ends: Vec<Option<String>>,
+    guard: Option<ChannelGuard<'id>>,
+    worker: Option<Worker<'id, u32>>,
+}
+
+impl<'id> Receiver<'id> {
+    fn init(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
+        Some(Receiver { got: Vec::new(), ends: Vec::new(), guard: None, worker: None })
+    }
+    fn got(&mut self, _: &mut Cx<'id, '_, Self>, n: u32) {
+        self.got.push(n);
+    }
+    fn ended(&mut self, _: &mut Cx<'id, '_, Self>, panic: Option<String>) {
+        self.ends.push(panic);
+    }
+    fn keep_guard(&mut self, _: &mut Cx<'id, '_, Self>, guard: ChannelGuard<'id>) {
+        self.guard = Some(guard);
+    }
+    fn drop_worker(&mut self, _: &mut Cx<'id, '_, Self>) {
+        self.worker = None;
+    }
+    fn tell_worker(&mut self, _: &mut Cx<'id, '_, Self>, n: u32) {
+        self.worker.as_ref().expect("a worker").send(n).expect("the worker runs");
+    }
+    /// A worker that runs `work`; its messages go to `got`, its end to `ended`.
+    fn start_worker(cx: &mut Cx<'id, '_, Self>, work: impl FnOnce(&mut WorkerLink<u32, u32>) + Send + 'static) -> Option<Self> {
+        let (on_message, on_end) = (Fwd::to_actor(cx.this(), Self::got), Fwd::to_actor(cx.this(), Self::ended));
+        let worker = Worker::spawn(cx, on_message, on_end, work);
+        Some(Receiver { got: Vec::new(), ends: Vec::new(), guard: None, worker: Some(worker) })
+    }
+}
+
+/// Runs and waits until `done` holds of the actor's state, for at most
+/// `PATIENCE`.
+fn run_until<'id>(rt: &mut Runtime<'id>, actor: &Actor<'id, Receiver<'id>>, done: impl Fn(&Receiver<'id>) -> bool) {
+    let deadline = Instant::now() + PATIENCE;
+    rt.run(Instant::now(), false);
+    while !actor.query(rt, |r, _| done(r)).expect("the actor is ready") {
+        assert!(Instant::now() < deadline, "nothing arrived");
+        rt.wait(Some(deadline - Instant::now()));
+        rt.run(Instant::now(), false);
+    }
+}
+
+#[test]
+fn messages_from_another_thread_arrive_as_calls_in_order() {
+    Runtime::scope(start(), |mut rt| {
+        let receiver = actor!(rt, Receiver::init(), Ret::nop());
+        let (numbers, guard) = Channel::new(&mut rt, Fwd::to_actor(&receiver, Receiver::got));
+        call!([receiver], keep_guard(guard));
+        let sender = std::thread::spawn(move || (0..100).for_each(|n| numbers.send(n).unwrap()));
+        run_until(&mut rt, &receiver, |r| r.got.len() == 100);
+        sender.join().unwrap();
+        assert_eq!(receiver.query(&mut rt, |r, _| r.got.clone()).unwrap(), (0..100).collect::<Vec<_>>());
+    });
+}
+
+#[test]
+fn a_wait_with_nothing_sent_ends_with_its_timeout() {
+    Runtime::scope(start(), |mut rt| {
+        let (_channel, _guard) = Channel::new(&mut rt, Fwd::new(|_: u32| {}));
+        let before = Instant::now();
+        rt.wait(Some(Duration::from_millis(20)));
+        assert!(before.elapsed() >= Duration::from_millis(20));
+    });
+}
+
+#[test]
+fn a_message_sent_before_the_wait_ends_it_at_once() {
+    Runtime::scope(start(), |mut rt| {
+        let seen = Rc::new(Cell::new(0));
+        let s = seen.clone();
+        let (channel, _guard) = Channel::new(&mut rt, Fwd::new(move |n: u32| s.set(n)));
+        channel.send(5).unwrap();
+        rt.wait(None); // would block for ever if the send were lost
+        rt.run(start(), false);
+        assert_eq!(seen.get(), 5);
+    });
+}
+
+#[test]
+fn a_task_woken_from_another_thread_ends_the_wait() {
+    Runtime::scope(start(), |mut rt| {
+        let done = Rc::new(Cell::new(false));
+        let (d, mut sent) = (done.clone(), false);
+        rt.spawn(poll_fn(move |cx| {
+            if d.get() {
+                return Poll::Ready(());
+            }
+            if !std::mem::replace(&mut sent, true) {
+                let waker = cx.waker().clone();
+                std::thread::spawn(move || {
+                    std::thread::sleep(Duration::from_millis(5));
+                    waker.wake();
+                });
+                return Poll::Pending;
+            }
+            d.set(true);
+            Poll::Ready(())
+        }));
+        rt.run(Instant::now(), false);
+        let before = Instant::now();
+        while !done.get() {
+            rt.wait(Some(PATIENCE));
+            rt.run(Instant::now(), false);
+        }
+        assert!(before.elapsed() < PATIENCE, "the wake ended the wait");
+    });
+}
+
+#[test]
+fn dropping_the_guard_closes_the_channel_and_drops_what_was_not_delivered() {
+    let drops = Arc::new(AtomicUsize::new(0));
+    Runtime::scope(start(), |mut rt| {
+        let delivered = Rc::new(Cell::new(0));
+        let d = delivered.clone();
+        let (channel, guard) = Channel::new(&mut rt, Fwd::new(move |_: Dropped| d.set(d.get() + 1)));
+        channel.send(Dropped(drops.clone())).unwrap_or_else(|_| panic!("open"));
+        drop(guard);
+        assert!(channel.is_closed());
+        assert_eq!(drops.load(Ordering::Relaxed), 1, "the undelivered message is dropped");
+        let refused = channel.send(Dropped(drops.clone()));
+        assert!(refused.is_err(), "a closed channel refuses");
+        drop(refused);
+        rt.run(start(), false);
+        assert_eq!(delivered.get(), 0);
+    });
+    assert_eq!(drops.load(Ordering::Relaxed), 2);
+}
+
+#[test]
+fn a_channel_that_outlives_its_runtime_refuses_sends() {
+    let drops = Arc::new(AtomicUsize::new(0));
+    let channel = Runtime::scope(start(), |mut rt| {
+        let (channel, guard) = Channel::new(&mut rt, Fwd::new(|_: Dropped| {}));
+        std::mem::forget(guard); // even a guard that is never dropped
+        channel.send(Dropped(drops.clone())).unwrap_or_else(|_| panic!("open"));
+        channel
+    });
+    assert!(channel.is_closed());
+    assert_eq!(drops.load(Ordering::Relaxed), 1, "the runtime's drop dropped the undelivered message");
+    let thread = std::thread::spawn({
+        let drops = drops.clone();
+        move || channel.send(Dropped(drops)).is_err()
+    });
+    assert!(thread.join().unwrap());
+    assert_eq!(drops.load(Ordering::Relaxed), 2);
+}
+
+#[test]
+fn a_stopped_actor_closes_the_channel_whose_guard_it_kept() {
+    Runtime::scope(start(), |mut rt| {
+        let receiver = actor!(rt, Receiver::init(), Ret::nop());
+        let (numbers, guard) = Channel::new(&mut rt, Fwd::to_actor(&receiver, Receiver::got));
+        call!([receiver], keep_guard(guard));
+        rt.run(start(), false);
+        assert!(!numbers.is_closed());
+        drop(receiver);
+        rt.run(start(), false);
+        assert!(numbers.is_closed());
+        assert!(numbers.send(1).is_err());
+    });
+}
+
+#[test]
+fn the_woken_future_ends_a_tokio_select_when_a_thread_sends() {
+    let tokio = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    Runtime::scope(start(), |mut rt| {
+        let seen = Rc::new(Cell::new(0));
+        let s = seen.clone();
+        let (channel, _guard) = Channel::new(&mut rt, Fwd::new(move |n: u32| s.set(n)));
+        let sender = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(10));
+            channel.send(3).unwrap();
+        });
+        tokio.block_on(async {
+            while seen.get() == 0 {
+                rt.woken().await;
+                rt.run(Instant::now(), false);
+            }
+        });
+        sender.join().unwrap();
+        assert_eq!(seen.get(), 3);
+    });
+}
+
+#[test]
+fn a_worker_answers_each_message_as_a_call() {
+    Runtime::scope(start(), |mut rt| {
+        let receiver = actor!(
+            rt,
+            Receiver::start_worker(|link: &mut WorkerLink<u32, u32>| {
+                while let Some(n) = link.recv() {
+                    if link.send(n * 10).is_err() {
+                        return;
+                    }
+                }
+            }),
+            Ret::nop()
+        );
+        for n in 1..=3 {
+            call!([receiver], tell_worker(n));
+        }
+        run_until(&mut rt, &receiver, |r| r.got.len() == 3);
+        assert_eq!(receiver.query(&mut rt, |r, _| r.got.clone()).unwrap(), [10, 20, 30]);
+        assert!(receiver.query(&mut rt, |r, _| r.ends.is_empty()).unwrap(), "the thread still runs");
+    });
+}
+
+#[test]
+fn a_worker_that_returns_is_reported_after_its_messages() {
+    Runtime::scope(start(), |mut rt| {
+        let receiver = actor!(
+            rt,
+            Receiver::start_worker(|link: &mut WorkerLink<u32, u32>| {
+                let _ = link.send(1);
+                let _ = link.send(2);
+            }),
+            Ret::nop()
+        );
+        run_until(&mut rt, &receiver, |r| !r.ends.is_empty());
+        assert_eq!(receiver.query(&mut rt, |r, _| (r.got.clone(), r.ends.clone())).unwrap(), (vec![1, 2], vec![None]));
+        let refused = receiver.query(&mut rt, |r, _| r.worker.as_ref().unwrap().send(9)).unwrap();
+        assert_eq!(refused, Err(9), "the thread has ended");
+    });
+}
+
+#[test]
+fn a_worker_that_panics_is_reported_with_the_panic_message() {
+    Runtime::scope(start(), |mut rt| {
+        let receiver = actor!(
+            rt,
+            Receiver::start_worker(|link: &mut WorkerLink<u32, u32>| {
+                let _ = link.send(1);
+                panic!("the disk is full");
+            }),
+            Ret::nop()
+        );
+        run_until(&mut rt, &receiver, |r| !r.ends.is_empty());
+        let (got, ends) = receiver.query(&mut rt, |r, _| (r.got.clone(), r.ends.clone())).unwrap();
+        assert_eq!((got, ends), (vec![1], vec![Some("the disk is full".to_string())]));
+    });
+}
+
+/// A worker that tells the test, over a std channel, when its `recv` saw the
+/// channel closed.
+fn waits_for_cancel(done: mpsc::Sender<bool>) -> impl FnOnce(&mut WorkerLink<u32, u32>) + Send + 'static {
+    move |link| {
+        while link.recv().is_some() {}
+        done.send(link.is_cancelled() && link.send(0).is_err()).unwrap();
+    }
+}
+
+#[test]
+fn dropping_the_worker_ends_the_thread() {
+    let (done, finished) = mpsc::channel();
+    Runtime::scope(start(), |mut rt| {
+        let receiver = actor!(rt, Receiver::start_worker(waits_for_cancel(done)), Ret::nop());
+        call!([receiver], tell_worker(1));
+        call!([receiver], drop_worker());
+        rt.run(start(), false);
+        assert_eq!(finished.recv_timeout(PATIENCE), Ok(true), "recv returned None, and the send was refused");
+        rt.run(Instant::now(), false);
+        assert!(receiver.query(&mut rt, |r, _| r.ends.is_empty()).unwrap(), "the actor let it go: no report");
+    });
+}
+
+#[test]
+fn dropping_the_actor_ends_its_worker_thread() {
+    let (done, finished) = mpsc::channel();
+    Runtime::scope(start(), |mut rt| {
+        let receiver = actor!(rt, Receiver::start_worker(waits_for_cancel(done)), Ret::nop());
+        rt.run(start(), false);
+        drop(receiver);
+        rt.run(start(), false);
+        assert_eq!(finished.recv_timeout(PATIENCE), Ok(true));
+    });
+}
+
+#[test]
+fn the_end_of_the_scope_ends_every_worker_thread() {
+    let (done, finished) = mpsc::channel();
+    Runtime::scope(start(), |mut rt| {
+        let _receiver = actor!(rt, Receiver::start_worker(waits_for_cancel(done)), Ret::nop());
+        rt.run(start(), false);
+        // The owner goes first, then the runtime, whose drop runs the stop.
+    });
+    assert_eq!(finished.recv_timeout(PATIENCE), Ok(true));
+}
