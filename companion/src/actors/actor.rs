@@ -379,7 +379,7 @@ impl<'id, A: 'id> Actor<'id, A> {
     /// Delivers a queued call: now if the actor is ready, parked until it
     /// is if it is being prepared, dropped if it has stopped. The body of
     /// every deferred call. A ready actor in a running runtime is the one
-    /// case looked for here, with one test; every other case is out of line.
+    /// case checked for here; every other case is out of line.
     #[inline]
     fn deliver_when_ready(self, rt: &mut Runtime<'id>, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) + 'id) {
         if self.is_ready() && !rt.is_stopping() {
