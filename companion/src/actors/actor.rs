@@ -167,8 +167,19 @@ impl<'id, A> Actor<'id, A> {
     where
         A: 'id,
     {
+        self.defer_call_on(&self.rc.deferred, f);
+    }
+
+    /// [`defer_call`](Self::defer_call) onto `deferred`, which is this
+    /// actor's runtime's queue, reached by the caller some other way (a
+    /// [`Cx`] holds it).
+    #[inline]
+    pub(super) fn defer_call_on(&self, deferred: &Deferred<'id>, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) + 'id)
+    where
+        A: 'id,
+    {
         let actor = self.clone();
-        self.rc.deferred.defer(move |rt| actor.deliver_when_ready(rt, f));
+        deferred.defer(move |rt| actor.deliver_when_ready(rt, f));
     }
 
     /// [`defer_call`](Self::defer_call), moving this handle into the call.
@@ -415,23 +426,27 @@ impl<'id, A: 'id> Actor<'id, A> {
 
     /// Delivers a queued call: now if the actor is ready, parked until it
     /// is if it is being prepared, dropped if it has stopped. The body of
-    /// every deferred call, out of line so that each call site's closure
-    /// stays small.
+    /// every deferred call. A ready actor in a running runtime is the one
+    /// case checked for here; every other case is out of line.
     #[inline]
     fn deliver_when_ready(self, rt: &mut Runtime<'id>, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) + 'id) {
-        if self.is_preparing() && !rt.is_stopping() {
-            self.park(rt, f);
-        } else {
+        if self.is_ready() && !rt.is_stopping() {
             self.deliver_now(rt, f);
+        } else {
+            self.park_or_drop(rt, f);
         }
     }
 
-    /// Keeps a call for an actor that is being prepared, to run once it is
-    /// ready.
+    /// A queued call that did not find the actor ready in a running
+    /// runtime: kept until the actor is ready if it is being prepared, and
+    /// dropped otherwise (the actor has stopped, or the runtime is shutting
+    /// down).
     #[cold]
     #[inline(never)]
-    fn park(self, rt: &mut Runtime<'id>, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) + 'id) {
-        rt.park(self.key(), Box::new(move |rt| self.deliver_when_ready(rt, f)));
+    fn park_or_drop(self, rt: &mut Runtime<'id>, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) + 'id) {
+        if self.is_preparing() && !rt.is_stopping() {
+            rt.park(self.key(), Box::new(move |rt| self.deliver_when_ready(rt, f)));
+        }
     }
 
     /// Runs a prep function: a `Some` makes the actor ready, and the calls

@@ -244,6 +244,21 @@ impl<'id, A> DerefMut for Cx<'id, '_, A> {
 pub trait AsActor<'id, A> {
     /// The handle.
     fn as_actor(&self) -> &Actor<'id, A>;
+
+    /// Queues a call of `f` to the actor, as [`Actor::defer_call`] does:
+    /// what [`call!`](crate::actors::call) expands to. A [`Cx`] puts the
+    /// call on the queue of the runtime it holds, which is the same queue,
+    /// rather than finding it through the actor's allocation: where a
+    /// method's call to itself is written then does not depend on the handle
+    /// read out of the call being run, and the processor can work it out
+    /// while the method still runs.
+    #[inline]
+    fn defer_call(&self, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) + 'id)
+    where
+        A: 'id,
+    {
+        self.as_actor().defer_call(f);
+    }
 }
 
 impl<'id, A> AsActor<'id, A> for Actor<'id, A> {
@@ -262,16 +277,40 @@ impl<'id, A> AsActor<'id, A> for Cx<'id, '_, A> {
     fn as_actor(&self) -> &Actor<'id, A> {
         self.this
     }
+
+    #[inline]
+    fn defer_call(&self, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) + 'id)
+    where
+        A: 'id,
+    {
+        self.this.defer_call_on(self.core.deferred(), f);
+    }
 }
 
 impl<'id, A, T: AsActor<'id, A> + ?Sized> AsActor<'id, A> for &T {
     fn as_actor(&self) -> &Actor<'id, A> {
         (**self).as_actor()
     }
+
+    #[inline]
+    fn defer_call(&self, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) + 'id)
+    where
+        A: 'id,
+    {
+        (**self).defer_call(f);
+    }
 }
 
 impl<'id, A, T: AsActor<'id, A> + ?Sized> AsActor<'id, A> for &mut T {
     fn as_actor(&self) -> &Actor<'id, A> {
         (**self).as_actor()
+    }
+
+    #[inline]
+    fn defer_call(&self, f: impl FnOnce(&mut A, &mut Cx<'id, '_, A>) + 'id)
+    where
+        A: 'id,
+    {
+        (**self).defer_call(f);
     }
 }

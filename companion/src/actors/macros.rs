@@ -63,10 +63,7 @@ macro_rules! call {
         $crate::__actors_bind!(call { [$target] $method } [] [$($arg),*] [a0 a1 a2 a3 a4 a5 a6 a7])
     };
     (@bound { [$target:expr] $method:ident } $($n:ident)*) => {
-        $crate::actors::Actor::defer_call(
-            $crate::actors::AsActor::as_actor(&$target),
-            move |this, cx| { this.$method(cx $(, $n)*); },
-        )
+        $crate::actors::AsActor::defer_call(&$target, move |this, cx| { this.$method(cx $(, $n)*); })
     };
 }
 

@@ -239,10 +239,28 @@ impl<'a, C> InlineQueue<'a, C> {
     #[inline]
     pub fn push(&mut self, f: impl FnOnce(&mut C) + 'a) {
         if self.tail.wrapping_sub(self.head) == self.ring.len() {
-            self.grow();
+            self.grow_and_push(f);
+        } else {
+            self.push_within_capacity(f);
         }
+    }
+
+    /// [`push`](Self::push) into a full ring: out of line, so that a push
+    /// that fits calls nothing and needs no registers kept across a call.
+    #[cold]
+    #[inline(never)]
+    fn grow_and_push(&mut self, f: impl FnOnce(&mut C) + 'a) {
+        self.grow();
+        self.push_within_capacity(f);
+    }
+
+    /// Writes `f` into the entry at `tail`; the ring must have a free entry.
+    #[inline(always)]
+    fn push_within_capacity(&mut self, f: impl FnOnce(&mut C) + 'a) {
+        debug_assert!(self.len() < self.ring.len(), "a push within capacity finds a free entry");
         let at = self.tail & (self.ring.len() - 1);
-        // SAFETY: the ring's length is a power of two, so `at` is in bounds.
+        // SAFETY: the ring has a free entry, so its length is not zero, and
+        // it is a power of two, so `at` is in bounds.
         let entry = unsafe { self.ring.get_unchecked_mut(at) };
         // `at` is outside `head .. tail`: its closure, if it held one, was
         // read out when it was taken.
