@@ -182,7 +182,7 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
     /// use std::task::Poll;
     ///
     /// /// Counts down from `n`, each step a task spawned by the one before.
-    /// fn countdown<'id, 'f>(spawner: Spawner<'id, 'f>, left: Rc<GhostCell<'id, u32>>, n: u32) {
+    /// fn countdown<'id: 'f, 'f>(spawner: Spawner<'id, 'f>, left: Rc<GhostCell<'id, u32>>, n: u32) {
     ///     let next = spawner.clone();
     ///     spawner
     ///         .spawn(poll_fn(move |cx| {
@@ -599,6 +599,32 @@ impl<O> Drop for SpawnQueue<'_, '_, O> {
 
 /// The future of [`Executor::run_async`]: ready when every task has
 /// finished.
+///
+/// # Example
+///
+/// Driven by `futures`' `LocalPool`, with a wake from another thread:
+///
+/// ```
+/// use companion::async_cells::branded::{Executor, poll_fn};
+/// use companion::ghost::GhostToken;
+/// use futures::executor::LocalPool;
+/// use std::task::Poll;
+///
+/// GhostToken::new(|token| {
+///     let mut executor = Executor::new(token);
+///     let mut first = true;
+///     executor.spawn(poll_fn(move |cx| {
+///         if !std::mem::take(&mut first) {
+///             return Poll::Ready(());
+///         }
+///         let waker = cx.waker().clone();
+///         std::thread::spawn(move || waker.wake());
+///         Poll::Pending
+///     }));
+///     LocalPool::new().run_until(executor.run_async());
+///     assert!(executor.is_empty());
+/// });
+/// ```
 #[must_use = "futures do nothing unless polled"]
 pub struct RunAsync<'e, 'id, 'f, O = GhostToken<'id>> {
     executor: &'e mut Executor<'id, 'f, O>,
@@ -632,6 +658,31 @@ impl<'id, O: Owner<'id>> Future for RunAsync<'_, 'id, '_, O> {
 pin_project! {
     /// The future of [`Executor::block_on_async`]: ready with the output of
     /// the future it was given.
+    ///
+    /// # Example
+    ///
+    /// Inside tokio's current-thread runtime, with a task spawned beside it:
+    ///
+    /// ```
+    /// use companion::async_cells::branded::{CellExt, Executor, poll_fn};
+    /// use companion::ghost::{GhostCell, GhostToken};
+    /// use std::task::Poll;
+    ///
+    /// let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// GhostToken::new(|token| {
+    ///     let cell = GhostCell::new(1);
+    ///     let mut executor = Executor::new(token);
+    ///     executor.spawn(poll_fn(|cx| Poll::Ready(*cell.rw(cx) *= 6)));
+    ///     let seven = runtime.block_on(executor.block_on_async(poll_fn(|cx| {
+    ///         if *cell.ro(cx) == 1 {
+    ///             cx.waker().wake_by_ref(); // the task has not run yet
+    ///             return Poll::Pending;
+    ///         }
+    ///         Poll::Ready(*cell.ro(cx) + 1)
+    ///     })));
+    ///     assert_eq!(seven, 7);
+    /// });
+    /// ```
     #[must_use = "futures do nothing unless polled"]
     pub struct BlockOnAsync<'e, 'id, 'f, O, F> {
         executor: &'e mut Executor<'id, 'f, O>,
