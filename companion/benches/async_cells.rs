@@ -26,6 +26,34 @@
 //! | `branded` | `companion::async_cells::branded::Executor`, a `poll_fn` closure |
 //! | `local_pool` | `futures::executor::LocalPool`, the same closure as a `std::future::poll_fn` |
 //!
+//! Group `async_cells/spawn_child`: one iteration runs a fresh executor with
+//! one parent task, which spawns `TASKS` trivial children from inside its
+//! poll (one byte of state each); the children run after it.
+//!
+//! | id | executor and spawn |
+//! |---|---|
+//! | `branded` | `companion::async_cells::branded::Executor`, the parent spawns through a `Spawner` |
+//! | `local_pool` | `futures::executor::LocalPool`, the parent spawns through a `LocalSpawner` |
+//!
+//! Group `async_cells/spawn_child_in_tokio`: the same, inside a tokio
+//! current-thread runtime made once.
+//!
+//! | id | executor and spawn |
+//! |---|---|
+//! | `branded_in_tokio` | the branded executor as one future of the runtime (`block_on(executor.run_async())`), spawning through a `Spawner` |
+//! | `local_set` | tokio's `LocalSet`, the parent spawns with `tokio::task::spawn_local` |
+//!
+//! Group `async_cells/reactor`: one iteration makes a loopback TCP listener,
+//! a branded server task that echoes lines and a branded client task that
+//! sends `ROUND_TRIPS` short lines, each after the answer to the one before;
+//! both await tokio's sockets through `from_std`. The two rows differ only
+//! in who drives tokio's reactor.
+//!
+//! | id | where the reactor runs |
+//! |---|---|
+//! | `embedded` | on the executor's thread: the executor is one future of a current-thread runtime (`block_on(executor.run_async())`) |
+//! | `background` | on the worker of a multi-thread runtime with one worker; the executor runs with its own `block_on` on the bench thread, parks, and is woken from the worker |
+//!
 //! Group `async_cells/access`: one iteration is one poll of a future that
 //! adds one to a counter in a cell and returns `Pending`; the future is
 //! pinned and its context built once, before measuring.
@@ -52,7 +80,7 @@
 //!
 //! # What is and is not measured
 //!
-//! - Creating the tokio runtime is outside the measurement (it is made once);
+//! - Creating a tokio runtime is outside the measurement (each is made once);
 //!   creating the `LocalSet`, the `LocalPool` and the branded executor is
 //!   inside, once per 10^5 tasks.
 //! - A task's allocation, its first poll, its completion and its release
@@ -75,7 +103,7 @@ use std::pin::{Pin, pin};
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use companion::async_cells::branded::{self, BrandedFuture, CellExt, Cx};
+use companion::async_cells::branded::{self, BrandedFuture, CellExt, Cx, from_std};
 use companion::async_cells::lent::{AsyncMarker, LentOwner, with_context_owner};
 use companion::async_cells::server::{self, Store, client, refcell};
 use companion::ghost::{GhostCell, GhostToken};
@@ -83,6 +111,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use futures::executor::LocalPool;
 use futures::task::LocalSpawnExt;
 use qcell::TLCell;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::runtime::Runtime;
 use tokio::task::LocalSet;
@@ -92,6 +121,9 @@ const TASKS: u64 = 100_000;
 /// The `server` group: clients connected at once, lines each sends.
 const CLIENTS: usize = 10;
 const CLIENT_LINES: usize = 100;
+
+/// The `reactor` group: lines sent and echoed per iteration.
+const ROUND_TRIPS: u64 = 100;
 
 /// The `wake_many` group: how many tasks, polls per task, wakes per poll.
 const WAKE_TASKS: u64 = 10_000;
@@ -304,10 +336,150 @@ fn server(c: &mut Criterion) {
                 assert_eq!((load.lost, load.wrong), (0, 0), "branded_server: {load}");
             })
         });
+/// A branded task that spawns `TASKS` children through `spawner`, each with
+/// one byte of state.
+fn parent<'id, 'f>(spawner: branded::Spawner<'id, 'f>) -> impl BrandedFuture<'id, Output = ()> + 'f
+where
+    'id: 'f,
+{
+    branded::poll_fn(move |_| {
+        for _ in 0..TASKS {
+            let state = 0_u8;
+            let child = branded::poll_fn(move |_| {
+                black_box(state);
+                Poll::Ready(())
+            });
+            if spawner.spawn(child).is_err() {
+                unreachable!("the executor outlives its tasks");
+            }
+        }
+        Poll::Ready(())
+    })
+}
+
+fn spawn_child(c: &mut Criterion) {
+    let mut group = c.benchmark_group("async_cells/spawn_child");
+    group.throughput(Throughput::Elements(TASKS));
+    group.sample_size(20);
+
+    group.bench_function("branded", |b| {
+        b.iter(|| {
+            GhostToken::new(|token| {
+                let mut executor = branded::Executor::new(token);
+                executor.spawn(parent(executor.spawner()));
+                executor.run();
+            })
+        })
+    });
+
+    group.bench_function("local_pool", |b| {
+        b.iter(|| {
+            let mut pool = LocalPool::new();
+            let spawner = pool.spawner();
+            let children = spawner.clone();
+            spawner
+                .spawn_local(async move {
+                    for _ in 0..TASKS {
+                        children.spawn_local(async {}).unwrap();
+                    }
+                })
+                .unwrap();
+            pool.run();
+        })
+    });
+
+    group.finish();
+
+    let mut group = c.benchmark_group("async_cells/spawn_child_in_tokio");
+    group.throughput(Throughput::Elements(TASKS));
+    group.sample_size(20);
+    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+
+    group.bench_function("branded_in_tokio", |b| {
+        b.iter(|| {
+            GhostToken::new(|token| {
+                let mut executor = branded::Executor::new(token);
+                executor.spawn(parent(executor.spawner()));
+                runtime.block_on(executor.run_async());
+            })
+        })
+    });
+
+    group.bench_function("local_set", |b| {
+        b.iter(|| {
+            let local = tokio::task::LocalSet::new();
+            local.spawn_local(async {
+                for _ in 0..TASKS {
+                    tokio::task::spawn_local(async {});
+                }
+            });
+            runtime.block_on(local);
+        })
     });
 
     group.finish();
 }
 
-criterion_group!(benches, spawn_run, wake_many, access, server);
+/// Spawns a branded echo server and a branded client that sends
+/// `ROUND_TRIPS` lines over loopback, one at a time; the sockets are made
+/// in the tasks' first poll, on the reactor of the runtime entered there.
+fn spawn_echo_pair<'id>(executor: &mut branded::Executor<'id, '_>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let address = listener.local_addr().unwrap();
+    executor.spawn(from_std(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+        let (mut stream, _) = listener.accept().await.unwrap();
+        stream.set_nodelay(true).unwrap();
+        let (read, mut write) = stream.split();
+        let mut lines = BufReader::new(read).lines();
+        while let Some(line) = lines.next_line().await.unwrap() {
+            write.write_all(line.as_bytes()).await.unwrap();
+            write.write_all(b"\n").await.unwrap();
+        }
+    }));
+    executor.spawn(from_std(async move {
+        let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+        stream.set_nodelay(true).unwrap();
+        let (read, mut write) = stream.split();
+        let mut lines = BufReader::new(read).lines();
+        for _ in 0..ROUND_TRIPS {
+            write.write_all(b"ping\n").await.unwrap();
+            black_box(lines.next_line().await.unwrap().unwrap());
+        }
+    }));
+}
+
+fn reactor(c: &mut Criterion) {
+    let mut group = c.benchmark_group("async_cells/reactor");
+    group.throughput(Throughput::Elements(ROUND_TRIPS));
+    group.sample_size(20);
+
+    let current_thread = tokio::runtime::Builder::new_current_thread().enable_io().build().unwrap();
+    group.bench_function("embedded", |b| {
+        b.iter(|| {
+            GhostToken::new(|token| {
+                let mut executor = branded::Executor::new(token);
+                spawn_echo_pair(&mut executor);
+                current_thread.block_on(executor.run_async());
+            })
+        })
+    });
+
+    let background = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_io().build().unwrap();
+    group.bench_function("background", |b| {
+        let _in_runtime = background.enter();
+        b.iter(|| {
+            GhostToken::new(|token| {
+                let mut executor = branded::Executor::new(token);
+                spawn_echo_pair(&mut executor);
+                executor.run();
+            })
+        })
+    });
+
+    group.finish();
+}
+
+criterion_group!(benches, spawn_run, wake_many, access, spawn_child, reactor, server);
 criterion_main!(benches);

@@ -7,20 +7,33 @@
 
 use super::{BrandedFuture, CellExt, Executor, from_std, poll_fn};
 use crate::ghost::{GhostCell, GhostToken};
+use futures::StreamExt;
 use futures::channel::oneshot;
+use futures::stream::FuturesUnordered;
 use std::cell::Cell;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use std::task::Poll;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::runtime::{Builder, Runtime};
 use tokio::task::LocalSet;
 
 /// A test that hangs fails after this long instead.
-const PATIENCE: Duration = Duration::from_secs(20);
+const PATIENCE: Duration = Duration::from_secs(10);
+
+/// Awaits `future`; fails if it has not finished within [`PATIENCE`], or if
+/// it finished only then: a timeout polls its future when the time is up, so
+/// a lost wake shows as a finish at the limit.
+async fn in_time<T>(future: impl Future<Output = T>) -> T {
+    let start = Instant::now();
+    let output = tokio::time::timeout(PATIENCE, future).await.expect("the executor hung");
+    assert!(start.elapsed() < PATIENCE, "it finished only when the time limit polled it: a wake was lost");
+    output
+}
 
 fn current_thread() -> Runtime {
     Builder::new_current_thread().enable_all().build().unwrap()
@@ -42,7 +55,7 @@ fn store<'id, T: 'static>(
 
 /// Runs `executor` to the end inside `runtime`, failing after [`PATIENCE`].
 fn run_in<'id>(runtime: &Runtime, executor: &mut Executor<'id, '_>) {
-    runtime.block_on(async { tokio::time::timeout(PATIENCE, executor.run_async()).await.expect("the executor hung") });
+    runtime.block_on(in_time(executor.run_async()));
 }
 
 #[test]
@@ -131,9 +144,7 @@ fn the_executor_runs_beside_tokio_tasks_on_a_local_set() {
             tokio::time::sleep(Duration::from_millis(5)).await;
             send.send(*message).unwrap();
         });
-        local.block_on(&runtime, async {
-            tokio::time::timeout(PATIENCE, executor.run_async()).await.expect("the executor hung")
-        });
+        local.block_on(&runtime, in_time(executor.run_async()));
         assert_eq!(*received.borrow(executor.owner()), Some(Ok("from spawn_local")));
     });
 }
@@ -142,8 +153,10 @@ fn the_executor_runs_beside_tokio_tasks_on_a_local_set() {
 fn a_spawn_from_beside_the_executors_future_wakes_it() {
     // The executor waits on one task; the child that releases it is spawned
     // by another future of the same tokio task while the executor's future is
-    // pending. Had the spawn
-    // not woken it, it would wait forever.
+    // pending. A spawner, like the brand, is not `'static`, so that is where
+    // it can be: `spawn_local` would not take it. The two futures are
+    // children of a `FuturesUnordered`, which polls only the child that was
+    // woken: had the spawn not woken the executor's future, it would wait.
     let runtime = current_thread();
     let local = LocalSet::new();
     GhostToken::new(|token| {
@@ -152,8 +165,6 @@ fn a_spawn_from_beside_the_executors_future_wakes_it() {
         let mut executor = Executor::new(token);
         executor.spawn(store(released.clone(), receive));
         let spawner = executor.spawner();
-        // Beside the executor's future in one tokio task: a spawner, like
-        // the brand, is not `'static`, so `spawn_local` would not take it.
         let release = async move {
             tokio::time::sleep(Duration::from_millis(5)).await;
             let mut send = Some(send);
@@ -164,11 +175,9 @@ fn a_spawn_from_beside_the_executors_future_wakes_it() {
                 }))
                 .unwrap();
         };
-        local.block_on(&runtime, async {
-            let run = tokio::time::timeout(PATIENCE, executor.run_async());
-            let (ran, ()) = tokio::join!(run, release);
-            ran.expect("the executor hung");
-        });
+        let side_by_side: FuturesUnordered<Pin<Box<dyn Future<Output = ()> + '_>>> =
+            [Box::pin(executor.run_async()) as Pin<Box<dyn Future<Output = ()>>>, Box::pin(release)].into_iter().collect();
+        local.block_on(&runtime, in_time(side_by_side.collect::<Vec<()>>()));
         assert_eq!(*released.borrow(executor.owner()), Some(Ok(7)));
     });
 }
@@ -197,9 +206,7 @@ fn a_busy_task_does_not_starve_the_runtime_around_the_executor() {
             tokio::time::sleep(Duration::from_millis(5)).await;
             fired.set(true);
         });
-        local.block_on(&runtime, async {
-            tokio::time::timeout(PATIENCE, executor.run_async()).await.expect("the executor hung")
-        });
+        local.block_on(&runtime, in_time(executor.run_async()));
         assert!(*spins.borrow(executor.owner()) > 0);
     });
 }

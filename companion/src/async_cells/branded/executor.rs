@@ -4,7 +4,7 @@
 
 use core::future::Future;
 use core::pin::{Pin, pin};
-use core::task::{Context, Poll};
+use core::task::{Context, Poll, Waker};
 use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -100,6 +100,9 @@ pub struct Executor<'id, 'f, O = GhostToken<'id>> {
     /// The waker of the last task that finished, for the next task's first
     /// poll if no clone of it is left.
     spare: Option<Arc<TaskWaker>>,
+    /// Unparks this thread: left in the inbox by `run_until_stalled`, made
+    /// at its first stall.
+    unpark: Option<Waker>,
     /// How many tasks were ever spawned: the next task's number.
     spawned: u64,
     queue: WakeQueue,
@@ -131,6 +134,7 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
             main_woken: false,
             main: TaskWaker::new(&queue, TaskKey::MAIN),
             spare: None,
+            unpark: None,
             spawned: 0,
             queue,
         }
@@ -300,6 +304,11 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
     /// doing so, until none is ready. Returns how many tasks are left, all
     /// of them waiting for a wake.
     ///
+    /// When tasks are left, the first wake after it returns unparks this
+    /// thread: a loop of the caller's own that parks between two calls (with
+    /// `std::thread::park_timeout`, say, until its next timer) wakes up for
+    /// it. Like any unpark, it may also cut short a later, unrelated park.
+    ///
     /// # Example
     ///
     /// ```
@@ -328,8 +337,19 @@ impl<'id, 'f, O: Owner<'id>> Executor<'id, 'f, O> {
     /// });
     /// ```
     pub fn run_until_stalled(&mut self) -> usize {
-        self.poll_until_stalled();
-        self.tasks.len()
+        loop {
+            self.poll_until_stalled();
+            if self.tasks.is_empty() {
+                return 0;
+            }
+            // The executor is `!Send`: this is the thread it always runs on.
+            let unpark = self.unpark.get_or_insert_with(|| futures::task::waker(Arc::new(Unpark(std::thread::current()))));
+            // `true`: a wake came after `poll_until_stalled` looked.
+            if !self.queue.register(unpark) {
+                return self.tasks.len();
+            }
+            self.take_woken();
+        }
     }
 
     /// Runs until every task has finished, parking the thread while all of
@@ -599,6 +619,32 @@ impl<O> Drop for SpawnQueue<'_, '_, O> {
 
 /// The future of [`Executor::run_async`]: ready when every task has
 /// finished.
+///
+/// # Example
+///
+/// Driven by `futures`' `LocalPool`, with a wake from another thread:
+///
+/// ```
+/// use companion::async_cells::branded::{Executor, poll_fn};
+/// use companion::ghost::GhostToken;
+/// use futures::executor::LocalPool;
+/// use std::task::Poll;
+///
+/// GhostToken::new(|token| {
+///     let mut executor = Executor::new(token);
+///     let mut first = true;
+///     executor.spawn(poll_fn(move |cx| {
+///         if !std::mem::take(&mut first) {
+///             return Poll::Ready(());
+///         }
+///         let waker = cx.waker().clone();
+///         std::thread::spawn(move || waker.wake());
+///         Poll::Pending
+///     }));
+///     LocalPool::new().run_until(executor.run_async());
+///     assert!(executor.is_empty());
+/// });
+/// ```
 #[must_use = "futures do nothing unless polled"]
 pub struct RunAsync<'e, 'id, 'f, O = GhostToken<'id>> {
     executor: &'e mut Executor<'id, 'f, O>,
@@ -632,6 +678,31 @@ impl<'id, O: Owner<'id>> Future for RunAsync<'_, 'id, '_, O> {
 pin_project! {
     /// The future of [`Executor::block_on_async`]: ready with the output of
     /// the future it was given.
+    ///
+    /// # Example
+    ///
+    /// Inside tokio's current-thread runtime, with a task spawned beside it:
+    ///
+    /// ```
+    /// use companion::async_cells::branded::{CellExt, Executor, poll_fn};
+    /// use companion::ghost::{GhostCell, GhostToken};
+    /// use std::task::Poll;
+    ///
+    /// let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// GhostToken::new(|token| {
+    ///     let cell = GhostCell::new(1);
+    ///     let mut executor = Executor::new(token);
+    ///     executor.spawn(poll_fn(|cx| Poll::Ready(*cell.rw(cx) *= 6)));
+    ///     let seven = runtime.block_on(executor.block_on_async(poll_fn(|cx| {
+    ///         if *cell.ro(cx) == 1 {
+    ///             cx.waker().wake_by_ref(); // the task has not run yet
+    ///             return Poll::Pending;
+    ///         }
+    ///         Poll::Ready(*cell.ro(cx) + 1)
+    ///     })));
+    ///     assert_eq!(seven, 7);
+    /// });
+    /// ```
     #[must_use = "futures do nothing unless polled"]
     pub struct BlockOnAsync<'e, 'id, 'f, O, F> {
         executor: &'e mut Executor<'id, 'f, O>,
@@ -670,5 +741,15 @@ impl<'id, O: Owner<'id>, F: BrandedFuture<'id, O>> Future for BlockOnAsync<'_, '
             }
             executor.take_woken();
         }
+    }
+}
+
+/// The waker `run_until_stalled` leaves in the inbox: it unparks the
+/// executor's thread.
+struct Unpark(std::thread::Thread);
+
+impl futures::task::ArcWake for Unpark {
+    fn wake_by_ref(arc_self: &Arc<Self>) {
+        arc_self.0.unpark();
     }
 }

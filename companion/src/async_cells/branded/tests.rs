@@ -649,3 +649,35 @@ fn a_child_spawned_before_its_parent_panics_still_runs() {
         assert!(executor.is_empty());
     });
 }
+
+#[test]
+fn a_wake_after_run_until_stalled_unparks_the_callers_thread() {
+    GhostToken::new(|token| {
+        let kept: Rc<RefCell<Option<Waker>>> = Rc::default();
+        let mut executor = Executor::new(token);
+        let slot = kept.clone();
+        let mut first = true;
+        executor.spawn(poll_fn(move |cx| {
+            if !std::mem::take(&mut first) {
+                return Poll::Ready(());
+            }
+            *slot.borrow_mut() = Some(cx.waker().clone());
+            Poll::Pending
+        }));
+        assert_eq!(executor.run_until_stalled(), 1);
+        let waker = kept.borrow_mut().take().unwrap();
+        let waker_thread = thread::spawn(move || {
+            thread::sleep(std::time::Duration::from_millis(10));
+            waker.wake();
+        });
+        // The caller's own wait: only the wake can end it early.
+        let patience = std::time::Duration::from_secs(10);
+        let start = std::time::Instant::now();
+        while executor.run_until_stalled() > 0 && start.elapsed() < patience {
+            thread::park_timeout(patience);
+        }
+        assert!(start.elapsed() < patience, "the wake did not unpark the thread");
+        assert!(executor.is_empty());
+        waker_thread.join().unwrap();
+    });
+}
