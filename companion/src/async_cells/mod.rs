@@ -121,6 +121,14 @@
 //! the nightly `Context::ext` (which takes `&mut (dyn Any + 'static)`) has the
 //! same limit.
 
+//!
+//! # A server
+//!
+//! [`server`] is a small program on real sockets: a line-based key-value
+//! server on tokio's current-thread runtime, its protocol and the store its
+//! connections share, a twin that keeps that store in `Rc<RefCell<_>>`, and
+//! a client load that opens many connections at once and checks every reply.
+
 pub mod branded;
 pub mod lent;
 pub mod server;

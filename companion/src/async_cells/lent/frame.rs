@@ -40,11 +40,12 @@
 //!   `Pin::static_mut`) leaks the owner with it but exposes no frame.
 //! * **`Waker` is `Send + Sync`.** A scoped thread spawned inside a poll can
 //!   receive the lending `&Waker`. The frame records the polling thread (the
-//!   address of a `const` thread-local, unique among live threads, read once
-//!   when the owner is made: its slot is `!Send`, so every poll of its `Lend`s
-//!   runs on that thread), and the lookup refuses a frame from another thread
-//!   before it reads anything else (tested); waking from another thread wakes
-//!   the executor's waker (tested).
+//!   address of a `const` thread-local, unique among live threads), and the
+//!   lookup refuses a frame from another thread before it reads anything else
+//!   (tested); waking from another thread wakes the executor's waker (tested).
+//!   Both read the thread-local, so where `Lend::poll` and the accessor are
+//!   compiled into one function, the compiler sees the two addresses are one
+//!   and drops the compare.
 //! * **One owner per thread and marker.** `qcell::TLCellOwner::new` panics on
 //!   a second owner of one marker on one thread; the `LentOwner` is `!Send`
 //!   (an `Rc`), so are `Lend` and the `TLCellOwner`. While a `Lend` polls, its
@@ -116,16 +117,16 @@ thread_local! {
 /// The current thread's name for frames: unique among live threads, and a
 /// frame is only reachable while its thread runs `Lend::poll`.
 #[inline]
-pub(super) fn here() -> *const u8 {
+fn here() -> *const u8 {
     HERE.with(|here| here as *const u8)
 }
 
 impl<'a> Frame<'a> {
-    /// A frame for `owner`, of marker `marker`, lent on `thread` (the
-    /// polling thread, [`here`]) and forwarding wakes to `inner`.
+    /// A frame for `owner`, of marker `marker`, lent on this thread and
+    /// forwarding wakes to `inner`.
     #[inline]
-    pub(super) fn new(marker: TypeId, thread: *const u8, owner: *mut (), inner: &'a Waker) -> Self {
-        Frame { marker, thread, owner, in_use: Cell::new(false), inner }
+    pub(super) fn new(marker: TypeId, owner: *mut (), inner: &'a Waker) -> Self {
+        Frame { marker, thread: here(), owner, in_use: Cell::new(false), inner }
     }
 }
 

@@ -67,7 +67,7 @@ use std::rc::Rc;
 use pin_project_lite::pin_project;
 use qcell::TLCellOwner;
 
-use frame::{Claim, Frame, find, here, lending_waker};
+use frame::{Claim, Frame, find, lending_waker};
 
 /// A ready-made marker for the lent owner: cells are `TLCell<AsyncMarker, T>`.
 /// Any `'static` type works as a marker; one owner per marker per thread.
@@ -122,15 +122,10 @@ impl fmt::Display for NotLent {
 
 impl std::error::Error for NotLent {}
 
-/// The owner's home: the one `TLCellOwner<M>`, whether it is out, and the
-/// thread it belongs to.
+/// The owner's home: the one `TLCellOwner<M>` and whether it is out.
 struct Slot<M: 'static> {
     owner: UnsafeCell<TLCellOwner<M>>,
     busy: Cell<bool>,
-    /// The thread that made the owner, as the lending frames name it. The
-    /// slot is `!Send` (an `Rc`, like every handle to it), so every poll of
-    /// its `Lend`s runs on this thread: read once here, not at every poll.
-    thread: *const u8,
 }
 
 /// The thread's owner of `TLCell<M, _>`s, lent to futures one poll at a time.
@@ -199,8 +194,7 @@ impl<M: 'static> LentOwner<M> {
     }
 
     fn from_owner(owner: TLCellOwner<M>) -> Self {
-        let slot = Slot { owner: UnsafeCell::new(owner), busy: Cell::new(false), thread: here() };
-        LentOwner { slot: Rc::new(slot) }
+        LentOwner { slot: Rc::new(Slot { owner: UnsafeCell::new(owner), busy: Cell::new(false) }) }
     }
 
     /// Wraps `future` so that each of its polls finds this owner through
@@ -309,7 +303,7 @@ impl<M: 'static, F: Future> Future for Lend<M, F> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = self.project();
         let Some(_busy) = Claim::take(&this.slot.busy) else { return this.future.poll(cx) };
-        let frame = Frame::new(TypeId::of::<M>(), this.slot.thread, this.slot.owner.get().cast(), cx.waker());
+        let frame = Frame::new(TypeId::of::<M>(), this.slot.owner.get().cast(), cx.waker());
         let waker = lending_waker(&frame);
         let mut lent = Context::from_waker(&waker);
         this.future.poll(&mut lent)
