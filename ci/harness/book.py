@@ -34,6 +34,7 @@ LISTING_LANGUAGE = "rs"
 COMPILED_ELSEWHERE = {
     "companion/examples/": "`cargo test` builds the example programs and runs their tests",
     "companion/demos/nightly-context-ext/": "`ci/nightly-preview` builds the nightly demo and runs its tests",
+    "companion/tests/stakker_behaviour.rs": "`cargo test` runs the Stakker programs the book sets beside the companion's",
 }
 
 
