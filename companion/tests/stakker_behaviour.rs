@@ -22,23 +22,24 @@ use std::time::{Duration, Instant};
 type Check = Box<dyn FnOnce() + Send>;
 
 /// Runs `check` on the one thread that makes every `Stakker` of this test
-/// binary, and passes its panic, if any, on to the caller.
-fn on_stakker_thread(check: impl FnOnce() + Send + 'static) {
-    static STAKKER_THREAD: OnceLock<Sender<(Check, Sender<thread::Result<()>>)>> = OnceLock::new();
+/// binary, and returns what it returns, or passes its panic on.
+fn on_stakker_thread<T: Send + 'static>(check: impl FnOnce() -> T + Send + 'static) -> T {
+    static STAKKER_THREAD: OnceLock<Sender<Check>> = OnceLock::new();
     let checks = STAKKER_THREAD.get_or_init(|| {
-        let (checks, queued) = channel::<(Check, Sender<thread::Result<()>>)>();
-        thread::spawn(move || {
-            for (check, outcome) in queued {
-                // The test that sent it waits on the other end.
-                let _ = outcome.send(catch_unwind(AssertUnwindSafe(check)));
-            }
-        });
+        let (checks, queued) = channel::<Check>();
+        thread::spawn(move || queued.into_iter().for_each(|check| check()));
         checks
     });
     let (outcome, result) = channel();
-    checks.send((Box::new(check), outcome)).expect("the Stakker thread runs as long as the process");
-    if let Err(panic) = result.recv().expect("the Stakker thread answers every check") {
-        resume_unwind(panic);
+    checks
+        .send(Box::new(move || {
+            // The test that sent it waits on the other end.
+            let _ = outcome.send(catch_unwind(AssertUnwindSafe(check)));
+        }))
+        .expect("the Stakker thread runs as long as the process");
+    match result.recv().expect("the Stakker thread answers every check") {
+        Ok(value) => value,
+        Err(panic) => resume_unwind(panic),
     }
 }
 
