@@ -35,6 +35,7 @@ COMPILED_ELSEWHERE = {
     "companion/examples/": "`cargo test` builds the example programs and runs their tests",
     "companion/demos/nightly-context-ext/": "`ci/nightly-preview` builds the nightly demo and runs its tests",
     "companion/src/async_cells/server/": "`cargo test` builds the companion and drives both servers in `tests/async_cells_server.rs`",
+    "companion/tests/stakker_behaviour.rs": "`cargo test` runs the Stakker programs the book sets beside the companion's",
 }
 
 
