@@ -336,6 +336,11 @@ fn server(c: &mut Criterion) {
                 assert_eq!((load.lost, load.wrong), (0, 0), "branded_server: {load}");
             })
         });
+    });
+
+    group.finish();
+}
+
 /// A branded task that spawns `TASKS` children through `spawner`, each with
 /// one byte of state.
 fn parent<'id, 'f>(spawner: branded::Spawner<'id, 'f>) -> impl BrandedFuture<'id, Output = ()> + 'f
