@@ -238,6 +238,8 @@ SPECS = {
             "actors/call_chain": "one call that queues the next",
             "actors/create": "one actor made, made ready and dropped",
             "actors/timers": "one timer, of 10^5 set then fired",
+            "actors/timer_max": "one move of a max timer, later",
+            "actors/timer_min": "one move of a min timer, earlier",
             "actors/share_rw": "one share access",
             "actors/cross_thread": "one call sent from another thread",
         },
@@ -246,10 +248,12 @@ SPECS = {
             ("actors/call_chain", ("ours", "stakker")),
             ("actors/create", ("ours", "stakker")),
             ("actors/timers", ("ours", "stakker")),
+            ("actors/timer_max", ("ours", "stakker")),
+            ("actors/timer_min", ("ours", "stakker")),
             ("actors/share_rw", ("ours", "stakker", "plain", "ours_query", "stakker_query")),
             ("actors/cross_thread", ("ours", "stakker")),
         ),
-        tables=(("actors/call_batch", "actors/call_chain"), ("actors/create", "actors/timers"), ("actors/share_rw",), ("actors/cross_thread",)),
+        tables=(("actors/call_batch", "actors/call_chain"), ("actors/create", "actors/timers"), ("actors/timer_max", "actors/timer_min"), ("actors/share_rw",), ("actors/cross_thread",)),
         # One runtime per thread, the same tokens and hops split over one or two threads; one
         # hop in 64 crosses to the next thread's runtime through a channel.
         speedup=(("actors/every_core", "one hop, one runtime per thread, one hop in 64 crossing threads", "one_thread", "two_threads"),),
@@ -257,6 +261,9 @@ SPECS = {
         targets=(
             Target("actors/call_batch", "ours", "stakker", "<=", 0.75, "a queued call costs at most three quarters of Stakker's"),
             Target("actors/call_chain", "ours", "stakker", "<=", 0.75, "so does a call queued from inside a call"),
+            Target("actors/create", "ours", "stakker", "<=", 1.0, "an actor costs no more to make, start and drop than Stakker's"),
+            Target("actors/timer_max", "ours", "stakker", "<=", 1.0, "moving a max timer costs no more than in Stakker"),
+            Target("actors/timer_min", "ours", "stakker", "<=", 1.0, "moving a min timer costs no more than in Stakker"),
             Target("actors/cross_thread", "ours", "stakker", "<=", 1.0, "a call from another thread costs no more than Stakker's Waker and queue"),
             Target("actors/every_core", "two_threads", "one_thread", ">=", 1.8, "two runtimes on two threads do nearly twice the work of one"),
             # No time target for a share access: a third of a nanosecond is about one cycle,

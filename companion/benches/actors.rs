@@ -12,6 +12,8 @@
 //! | `actors/call_chain` | one call `step(CALLS)`, whose method queues `step(n - 1)` to its own actor until `n` is 0, then one `run` | call |
 //! | `actors/create` | an actor made with `actor!` (a trivial prep function), a `run` that makes it ready, its owning handle dropped, a `run` that stops it | actor |
 //! | `actors/timers` | `CALLS` timers set with `after!`, the `i`-th `i` microseconds ahead, then one `run` at the instant the last one expires | timer |
+//! | `actors/timer_max` | a max timer set `UPDATES` microseconds ahead of the runtime's time, moved `UPDATES` times, each time one microsecond later, then one `run` at the instant it fires | move |
+//! | `actors/timer_min` | a min timer set `UPDATES` + 1 microseconds ahead, moved `UPDATES` times, each time one microsecond earlier, then one `run` at the instant it fires | move |
 //! | `actors/cross_thread` | `CROSSING` messages sent by another thread, each delivered as a call `add(n)` on the runtime's thread, which waits on its inbox between runs until the last has arrived. Ours: a `Channel` to the actor. Stakker: a `Waker` and a `Mutex<Vec<u64>>`, the sender waking only when the queue was empty, the main thread parked until its poll-waker unparks it, then `poll_wake` and `run` | message |
 //! | `actors/every_core` | the `actors_every_core` example's workload, 128 tokens of 1,024 hops each, one hop in 64 crossing to the next thread's runtime through a `Channel`; on one thread, and split over two threads (64 tokens each, one runtime per thread) | hop |
 //! | `actors/share_rw` | `*share.rw(owner) += 1` from outside any actor, the owner being our `Runtime` or Stakker's `Core`; the same on a plain `&mut u64` behind a `Box`; and a synchronous `query` into an actor whose state holds the share, which opens it with the call's `cx` | access |
@@ -45,6 +47,10 @@ const CALLS: u64 = 100_000;
 
 /// Messages per iteration of `actors/cross_thread`.
 const CROSSING: u64 = 10_000;
+
+/// Moves of one max or min timer per iteration of `actors/timer_max` and
+/// `actors/timer_min`.
+const UPDATES: u64 = 1_000;
 
 /// Our actor: a sum, and a share for the `query` rows.
 struct Adder<'id> {
@@ -415,12 +421,94 @@ fn every_core(c: &mut Criterion) {
     group.finish();
 }
 
+/// One max timer, and `UPDATES` moves of it, each later, on both runtimes.
+fn timer_max(c: &mut Criterion, start: Instant) {
+    let mut group = c.benchmark_group("actors/timer_max");
+    group.throughput(Throughput::Elements(UPDATES));
+    let micros = Duration::from_micros;
+
+    Runtime::scope(start, |mut rt| {
+        group.bench_function("ours", |b| {
+            b.iter(|| {
+                let now = rt.now();
+                let key = rt.timer_max_add(now + micros(1), |_| ());
+                for i in 1..=UPDATES {
+                    rt.timer_max_upd(key, now + micros(black_box(i)));
+                }
+                rt.run(now + micros(UPDATES), false);
+            })
+        });
+    });
+
+    {
+        let mut s = stakker::Stakker::new(start);
+        group.bench_function("stakker", |b| {
+            b.iter(|| {
+                let now = s.now();
+                let key = s.timer_max_add(now + micros(1), |_| ());
+                for i in 1..=UPDATES {
+                    s.timer_max_upd(key, now + micros(black_box(i)));
+                }
+                // Stakker also stops at a max timer's first expiry: run to each.
+                while let Some(due) = s.next_expiry().filter(|due| *due <= now + micros(UPDATES)) {
+                    s.run(due, false);
+                }
+                s.run(now + micros(UPDATES), false);
+            })
+        });
+    }
+
+    group.finish();
+}
+
+/// One min timer, and `UPDATES` moves of it, each earlier, on both runtimes.
+fn timer_min(c: &mut Criterion, start: Instant) {
+    let mut group = c.benchmark_group("actors/timer_min");
+    group.throughput(Throughput::Elements(UPDATES));
+    let micros = Duration::from_micros;
+
+    Runtime::scope(start, |mut rt| {
+        group.bench_function("ours", |b| {
+            b.iter(|| {
+                let now = rt.now();
+                let key = rt.timer_min_add(now + micros(UPDATES + 1), |_| ());
+                for i in (1..=UPDATES).rev() {
+                    rt.timer_min_upd(key, now + micros(black_box(i)));
+                }
+                rt.run(now + micros(UPDATES + 1), false);
+            })
+        });
+    });
+
+    {
+        let mut s = stakker::Stakker::new(start);
+        group.bench_function("stakker", |b| {
+            b.iter(|| {
+                let now = s.now();
+                let key = s.timer_min_add(now + micros(UPDATES + 1), |_| ());
+                for i in (1..=UPDATES).rev() {
+                    s.timer_min_upd(key, now + micros(black_box(i)));
+                }
+                // Stakker's min timer steps towards its expiry: run to each step.
+                while let Some(due) = s.next_expiry().filter(|due| *due <= now + micros(UPDATES + 1)) {
+                    s.run(due, false);
+                }
+                s.run(now + micros(UPDATES + 1), false);
+            })
+        });
+    }
+
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     let start = Instant::now();
     call_batch(c, start);
     call_chain(c, start);
     create(c, start);
     timers(c, start);
+    timer_max(c, start);
+    timer_min(c, start);
     share_rw(c, start);
     cross_thread(c, start);
     every_core(c);
