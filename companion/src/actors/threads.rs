@@ -107,7 +107,10 @@ impl<'id> Wakes<'id> {
         if !self.inbox.take_all(&mut self.rung) {
             return;
         }
-        for key in core::mem::take(&mut self.rung) {
+        // A `Fwd` that panics unwinds out of here: the keys not reached yet
+        // go back to the inbox, their bells still rung, for the next run.
+        let mut unreached = Requeue { inbox: &self.inbox, keys: self.rung.drain(..) };
+        for key in unreached.keys.by_ref() {
             if key == ChannelKey::TASKS {
                 // Before the executor looks for woken tasks, in this run.
                 self.tasks.answer();
@@ -135,6 +138,23 @@ impl<'id> Wakes<'id> {
         let inlet: Rc<dyn Deliver + 'id> = Rc::new(Inlet { pipe: pipe.clone(), fwd });
         entry.insert((self.opened, Rc::downgrade(&inlet)));
         (Channel { pipe }, ChannelGuard { inlet, _brand: PhantomData })
+    }
+}
+
+/// The keys of one delivery not reached yet: posted back to the inbox if
+/// the delivery unwinds, so their channels are looked at by the next run
+/// (their bells stay rung until then, and a ring adds nothing).
+struct Requeue<'a> {
+    inbox: &'a Inbox<ChannelKey>,
+    keys: std::vec::Drain<'a, ChannelKey>,
+}
+
+impl Drop for Requeue<'_> {
+    fn drop(&mut self) {
+        for key in self.keys.by_ref() {
+            // Refused only by a closed inbox: its runtime is gone.
+            let _refused = self.inbox.post(key);
+        }
     }
 }
 

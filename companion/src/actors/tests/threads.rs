@@ -312,3 +312,25 @@ fn the_end_of_the_scope_ends_every_worker_thread() {
     });
     assert_eq!(finished.recv_timeout(PATIENCE), Ok(true));
 }
+
+/// A `Fwd` that panics while the runtime delivers one channel's messages
+/// unwinds out of `run`; the channels rung in the same burst, not reached
+/// yet, are delivered by the next run, and take sends again after it.
+#[test]
+fn a_fwd_that_panics_leaves_the_other_channels_rung_in_the_same_burst_delivered() {
+    Runtime::scope(start(), |mut rt| {
+        let (panicking, _panicking_guard) = Channel::new(&mut rt, Fwd::new(|_: u32| panic!("a Fwd that panics")));
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let s = seen.clone();
+        let (calm, _calm_guard) = Channel::new(&mut rt, Fwd::new(move |n: u32| s.borrow_mut().push(n)));
+        panicking.send(0).unwrap();
+        calm.send(1).unwrap();
+        assert!(catch_unwind(AssertUnwindSafe(|| rt.run(start(), false))).is_err());
+        rt.run(start(), false);
+        assert_eq!(*seen.borrow(), [1], "the message sent before the panic arrives");
+        calm.send(2).unwrap();
+        rt.wait(Some(PATIENCE)); // returns at once: the send rang the runtime
+        rt.run(start(), false);
+        assert_eq!(*seen.borrow(), [1, 2], "the channel still rings");
+    });
+}
