@@ -210,6 +210,32 @@ struct Inlet<'id, M> {
     fwd: Fwd<'id, M>,
 }
 
+/// The messages of one delivery not handed to the `Fwd` yet: if the `Fwd`
+/// panics, they go back to the front of the channel, and the bell is rung
+/// so that the next run delivers them.
+struct Undelivered<'a, M> {
+    pipe: &'a Pipe<M>,
+    messages: VecDeque<M>,
+}
+
+impl<M> Drop for Undelivered<'_, M> {
+    fn drop(&mut self) {
+        if self.messages.is_empty() {
+            return;
+        }
+        {
+            let mut state = self.pipe.lock();
+            if state.closed {
+                // The guard is gone: dropped, as `close` drops the rest.
+                return;
+            }
+            self.messages.append(&mut state.messages);
+            core::mem::swap(&mut state.messages, &mut self.messages);
+        }
+        self.pipe.bell.ring();
+    }
+}
+
 impl<M> Deliver for Inlet<'_, M> {
     fn deliver(&self) -> bool {
         // Before the look: a send from now on rings again.
@@ -218,7 +244,8 @@ impl<M> Deliver for Inlet<'_, M> {
             let mut state = self.pipe.lock();
             (core::mem::take(&mut state.messages), !state.closed)
         };
-        for message in messages {
+        let mut undelivered = Undelivered { pipe: &self.pipe, messages };
+        while let Some(message) = undelivered.messages.pop_front() {
             self.fwd.fwd(message);
         }
         open

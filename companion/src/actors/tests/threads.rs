@@ -334,3 +334,23 @@ fn a_fwd_that_panics_leaves_the_other_channels_rung_in_the_same_burst_delivered(
         assert_eq!(*seen.borrow(), [1, 2], "the channel still rings");
     });
 }
+
+/// A `Fwd` that panics on one message unwinds out of `run`; the messages
+/// sent after it on the same channel stay queued, and the next run
+/// delivers them, as every other call is still queued after a panic.
+#[test]
+fn a_fwd_that_panics_leaves_the_later_messages_of_its_channel_queued() {
+    Runtime::scope(start(), |mut rt| {
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let s = seen.clone();
+        let fwd = Fwd::new(move |n: u32| {
+            assert_ne!(n, 0, "a Fwd that panics on 0");
+            s.borrow_mut().push(n);
+        });
+        let (channel, _guard) = Channel::new(&mut rt, fwd);
+        (0..3).for_each(|n| channel.send(n).unwrap());
+        assert!(catch_unwind(AssertUnwindSafe(|| rt.run(start(), false))).is_err());
+        rt.run(start(), false);
+        assert_eq!(*seen.borrow(), [1, 2]);
+    });
+}
