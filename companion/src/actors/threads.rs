@@ -411,7 +411,8 @@ impl<'id> Runtime<'id> {
     }
 
     /// A future that is ready once a message has arrived on one of this
-    /// runtime's channels, or a task was woken (at once if one is waiting): for a main loop that
+    /// runtime's channels or a task was woken (at once if one is waiting),
+    /// or once the runtime is gone (no message can arrive then): for a main loop that
     /// runs inside another async runtime, such as tokio, which it `select`s
     /// with that runtime's sleep until the next timer. It holds no borrow of
     /// the runtime.

@@ -44,7 +44,9 @@
 //! wakes it, a sender in a worker that is still sending. The runtime
 //! [closes](Inbox::close) its inbox when it is dropped; a post after that is
 //! refused and hands the key back, a doorbell rung after that stays rung and
-//! posts nothing, and the inbox's memory goes with the last handle.
+//! posts nothing, a wait on it (a park, a registered waker) ends at once,
+//! since no post can end it later, and the inbox's memory goes with the last
+//! handle.
 //!
 //! # Example
 //!
@@ -166,7 +168,8 @@ impl<K> Inbox<K> {
     }
 
     /// Parks the calling thread until a key is posted or `timeout` passes,
-    /// and returns at once if a key is waiting. Like `thread::park`, it may
+    /// and returns at once if a key is waiting or the inbox is
+    /// [closed](Self::close). Like `thread::park`, it may
     /// also return for no reason: look for keys, and park again.
     pub fn park(&self, timeout: Option<Duration>) {
         if self.wait_with(Waiter::Thread(thread::current())) {
@@ -190,18 +193,19 @@ impl<K> Inbox<K> {
     }
 
     /// Leaves `waker` to be woken by the next post, unless a key is waiting
-    /// already: then returns `true` and registers nothing. A runtime polled
-    /// as a future calls it last, and returns `Poll::Pending` if it returns
-    /// `false`.
+    /// already or the inbox is [closed](Self::close): then returns `true` and
+    /// registers nothing. A runtime polled as a future calls it last, and
+    /// returns `Poll::Pending` if it returns `false`.
     pub fn register(&self, waker: &Waker) -> bool {
         self.wait_with(Waiter::Task(waker.clone()))
     }
 
-    /// `true` if keys are waiting; else `waiter` is registered.
+    /// `true` if keys are waiting or the inbox is closed (no post will ever
+    /// come to end the wait); else `waiter` is registered.
     fn wait_with(&self, waiter: Waiter) -> bool {
         let previous = {
             let mut state = self.lock();
-            if !state.posted.is_empty() {
+            if !state.posted.is_empty() || state.closed {
                 return true;
             }
             mem::replace(&mut state.waiter, waiter)

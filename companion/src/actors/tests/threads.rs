@@ -354,3 +354,13 @@ fn a_fwd_that_panics_leaves_the_later_messages_of_its_channel_queued() {
         assert_eq!(*seen.borrow(), [1, 2]);
     });
 }
+
+/// `Woken` holds no borrow of the runtime, so it can outlive it (moved into
+/// another runtime's task, say): once the runtime is gone no message can
+/// arrive, and the future is ready instead of pending for ever.
+#[test]
+fn the_woken_future_of_a_runtime_that_is_gone_is_ready() {
+    let woken = Runtime::scope(start(), |rt| rt.woken());
+    let woken = std::pin::pin!(woken);
+    assert!(woken.poll(&mut std::task::Context::from_waker(std::task::Waker::noop())).is_ready());
+}
