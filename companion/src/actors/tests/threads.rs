@@ -364,3 +364,30 @@ fn the_woken_future_of_a_runtime_that_is_gone_is_ready() {
     let woken = std::pin::pin!(woken);
     assert!(woken.poll(&mut std::task::Context::from_waker(std::task::Waker::noop())).is_ready());
 }
+
+/// A wake that counts itself.
+struct CountingWaker(AtomicUsize);
+
+impl std::task::Wake for CountingWaker {
+    fn wake(self: Arc<Self>) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// The runtime keeps one waiter: of two `Woken` futures pending at once,
+/// the one polled last is woken by a message, the earlier one is not.
+#[test]
+fn of_two_woken_futures_only_the_one_polled_last_is_woken() {
+    Runtime::scope(start(), |mut rt| {
+        let (channel, _guard) = Channel::new(&mut rt, Fwd::new(|_: u32| {}));
+        let (earlier, last) = (Arc::new(CountingWaker(AtomicUsize::new(0))), Arc::new(CountingWaker(AtomicUsize::new(0))));
+        let mut first = std::pin::pin!(rt.woken());
+        let mut second = std::pin::pin!(rt.woken());
+        let waker = std::task::Waker::from(earlier.clone());
+        assert!(first.as_mut().poll(&mut std::task::Context::from_waker(&waker)).is_pending());
+        let waker = std::task::Waker::from(last.clone());
+        assert!(second.as_mut().poll(&mut std::task::Context::from_waker(&waker)).is_pending());
+        channel.send(1).unwrap();
+        assert_eq!((earlier.0.load(Ordering::Relaxed), last.0.load(Ordering::Relaxed)), (0, 1));
+    });
+}
