@@ -33,6 +33,7 @@
 //! - `branded_spawner_of_other_brand.rs`
 //! - `branded_spawner_sent_to_thread.rs`
 //! - `branded_spawner_shared_with_thread.rs`
+//! - `branded_spawner_shortened_to_spawn_shorter_child.rs`
 //! - `branded_task_of_other_executor.rs`
 //! - `branded_two_executors_share_a_token.rs`
 //! - `branded_two_rw_at_once.rs`
