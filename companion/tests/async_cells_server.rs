@@ -120,3 +120,40 @@ fn both_servers_serve_a_second_load_after_the_first() {
     }
     assert_eq!(store.borrow().requests(), 80);
 }
+
+/// Sends one whole request and the start of the next in one write, then
+/// waits for the first reply: a client that splits its requests across
+/// writes must not wait for ever for a reply the server keeps buffered.
+async fn first_reply_while_the_next_request_is_partial(address: std::net::SocketAddr) -> String {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let (read, mut write) = stream.into_split();
+    write.write_all(b"SET k v\nGET").await.unwrap();
+    let mut replies = BufReader::new(read).lines();
+    let reply = tokio::time::timeout(Duration::from_secs(5), replies.next_line()).await;
+    reply.expect("the reply arrives before the next request is whole").unwrap().unwrap()
+}
+
+#[test]
+fn both_servers_answer_a_request_followed_by_part_of_the_next() {
+    let runtime = current_thread();
+    let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0")).unwrap();
+    let address = listener.local_addr().unwrap();
+    GhostToken::new(|token| {
+        let store = Rc::new(GhostCell::new(Store::default()));
+        let mut executor = Executor::new(token);
+        executor.spawn(branded::serve(listener, store.clone(), executor.spawner()));
+        let reply = beside_branded(&runtime, &mut executor, first_reply_while_the_next_request_is_partial(address));
+        assert_eq!(reply, "NONE");
+    });
+
+    let local = LocalSet::new();
+    let store = Rc::new(RefCell::new(Store::default()));
+    let reply = local.block_on(&runtime, async {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::task::spawn_local(refcell::serve(listener, store.clone()));
+        first_reply_while_the_next_request_is_partial(address).await
+    });
+    assert_eq!(reply, "NONE");
+}

@@ -86,10 +86,10 @@ pub fn serve<'id: 'f, 'f>(
 /// One connection: reads lines until the client closes its side, answers
 /// each with the store opened for that line only, and ends.
 ///
-/// Replies are collected in a buffer that is written out when no more
+/// Replies are collected in a buffer that is written out when no whole
 /// request is already read, as the `RefCell` twin does: a client that sends
 /// many lines at once gets its replies in few writes, one that waits for
-/// each reply gets it at once.
+/// each reply gets it at once, even if it has sent part of its next request.
 // ANCHOR: connection
 pub struct Connection<'id> {
     store: Rc<GhostCell<'id, Store>>,
@@ -112,8 +112,10 @@ impl<'id> Connection<'id> {
         // tokio's sockets take a std `Context`: the same waker, no owner.
         let mut io = Context::from_waker(cx.waker());
         loop {
-            if self.lines.get_ref().buffer().is_empty() {
-                // Every request read so far is answered: send the replies.
+            if !self.lines.get_ref().buffer().contains(&b'\n') {
+                // Every whole request read so far is answered: send the
+                // replies (a client may wait for them before it ends the
+                // next request).
                 while self.written < self.replies.len() {
                     let unsent = &self.replies[self.written..];
                     match ready!(Pin::new(&mut self.write).poll_write(&mut io, unsent))? {

@@ -51,9 +51,10 @@ pub async fn serve(listener: TcpListener, store: Rc<RefCell<Store>>) -> io::Resu
 /// One connection: reads lines until the client closes its side, answers
 /// each, and closes.
 ///
-/// Replies go through a buffer that is flushed when no more request is
+/// Replies go through a buffer that is flushed when no whole request is
 /// already read: a client that sends many lines at once gets its replies
-/// in few writes, one that waits for each reply gets it at once.
+/// in few writes, one that waits for each reply gets it at once, even if it
+/// has sent part of its next request.
 async fn connection(stream: TcpStream, store: Rc<RefCell<Store>>) -> io::Result<()> {
     let (read, write) = stream.into_split();
     let mut lines = BufReader::new(read).lines();
@@ -62,7 +63,7 @@ async fn connection(stream: TcpStream, store: Rc<RefCell<Store>>) -> io::Result<
         // The borrow lives for this statement only: no `.await` is inside it.
         let reply = store.borrow_mut().answer(&line);
         replies.write_all(format!("{reply}\n").as_bytes()).await?;
-        if lines.get_ref().buffer().is_empty() {
+        if !lines.get_ref().buffer().contains(&b'\n') {
             replies.flush().await?;
         }
     }
