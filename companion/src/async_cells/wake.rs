@@ -94,6 +94,10 @@ use core::sync::atomic::Ordering;
 
 /// Keys posted from any thread to one runtime, and the runtime's way to wait
 /// for them. See the [module docs](self).
+///
+/// It keeps one waiter: a [`park`](Self::park) or a
+/// [`register`](Self::register) replaces the waiter before it, which a post
+/// no longer wakes. One runtime waits on it, from one place at a time.
 pub struct Inbox<K> {
     state: Mutex<State<K>>,
 }
