@@ -609,7 +609,7 @@ impl<T> ToWorker<T> {
 /// ```
 pub struct Worker<'id, T> {
     to_thread: Arc<ToWorker<T>>,
-    _from_thread: ChannelGuard<'id>,
+    from_thread: ChannelGuard<'id>,
 }
 
 impl<'id, T: Send + 'static> Worker<'id, T> {
@@ -646,7 +646,7 @@ impl<'id, T: Send + 'static> Worker<'id, T> {
             // Refused if the actor is gone: nobody is left to tell.
             let _ = link.to_actor.send(FromWorker::Ended(panic));
         });
-        Worker { to_thread, _from_thread: guard }
+        Worker { to_thread, from_thread: guard }
     }
 
     /// Queues `message` for the thread, and wakes it if it waits in
@@ -671,6 +671,10 @@ impl<'id, T: Send + 'static> Worker<'id, T> {
 impl<T> Drop for Worker<'_, T> {
     /// Tells the thread to stop, and drops what it has not received.
     fn drop(&mut self) {
+        // The channel from the thread is closed first: a thread that sees
+        // the cancel below finds its sends refused already. (The guard's own
+        // drop, after this function, closes it again, which is a no-op.)
+        self.from_thread.inlet.close();
         let dropped = {
             let mut state = self.to_thread.lock();
             state.cancelled = true;
