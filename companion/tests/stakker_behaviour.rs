@@ -67,8 +67,10 @@ fn stakker_allows_one_instance_per_process_with_default_features() {
         drop(first);
     });
 
-    // The Stakker thread has made one, and dropped it: this thread may not.
-    let other_thread = thread::spawn(|| drop(stakker::Stakker::new(Instant::now()))).join();
+    // The Stakker thread has made one, and dropped it: no other thread may.
+    // The attempt is started from the Stakker thread, so that no other check
+    // makes a Stakker while the failing one briefly holds the process's owner.
+    let other_thread = on_stakker_thread(|| thread::spawn(|| drop(stakker::Stakker::new(Instant::now()))).join());
     let other_thread = message(other_thread.expect_err("a Stakker on a second thread panics"));
     // An `assert_eq!` inside Stakker: its message, then the two thread ids.
     assert!(
