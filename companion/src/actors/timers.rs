@@ -90,9 +90,11 @@ impl Default for MaxTimerKey<'_> {
 /// names no timer.
 ///
 /// A min timer is the timer of a deadline that several parties may bring
-/// forward: the earliest one wins. Moving it earlier queues one more heap
-/// entry at the new expiry; the entry at the old one is skipped when it
-/// comes round.
+/// forward: the earliest one wins. Moving it costs no heap operation either:
+/// the new expiry is written beside the timer's call, and the timer is
+/// noted as moved. Before the runtime next looks for due timers, each timer
+/// moved since the last look is queued once at its latest expiry; the entry
+/// at the old one is skipped when it comes round.
 ///
 /// # Example
 ///
@@ -118,10 +120,12 @@ impl Default for MinTimerKey<'_> {
 }
 
 /// A timer in the slab: its sequence number (the key's), when it expires
-/// now, and what it holds.
+/// now, whether it is a min timer moved earlier than every entry it has in
+/// the heap, and what it holds.
 struct Entry<T> {
     seq: u64,
     expiry: Instant,
+    moved_earlier: bool,
     call: T,
 }
 
@@ -134,10 +138,16 @@ struct Entry<T> {
 /// timer's entries are not live, nor is the entry a min timer left at its
 /// old expiry when it moved earlier; they are skipped. A max timer that
 /// moved later has one live entry, at an instant before its expiry: when
-/// that entry comes round, the timer is queued again at its expiry.
+/// that entry comes round, the timer is queued again at its expiry. A min
+/// timer that moved earlier is listed in `moved` until
+/// [`queue_moved`](Self::queue_moved) gives it an entry at its expiry; every
+/// method that reads the heap's order calls that first.
 pub(super) struct Timers<'id, T> {
     heap: BinaryHeap<Reverse<(Instant, u64, usize)>>,
     calls: Slab<Entry<T>>,
+    /// Min timers moved earlier since the heap was last read: `(seq, slot)`,
+    /// each timer once, however often it moved.
+    moved: Vec<(u64, usize)>,
     /// Timers found due by the current run, earliest first, not fired yet:
     /// still cancellable. Left here by a panic, they fire at the next run.
     due: VecDeque<(Instant, u64, usize)>,
@@ -147,13 +157,20 @@ pub(super) struct Timers<'id, T> {
 
 impl<'id, T> Timers<'id, T> {
     pub(super) fn new() -> Self {
-        Timers { heap: BinaryHeap::new(), calls: Slab::new(), due: VecDeque::new(), seq: 0, _brand: PhantomData }
+        Timers {
+            heap: BinaryHeap::new(),
+            calls: Slab::new(),
+            moved: Vec::new(),
+            due: VecDeque::new(),
+            seq: 0,
+            _brand: PhantomData,
+        }
     }
 
     pub(super) fn add(&mut self, at: Instant, call: T) -> TimerKey<'id> {
         self.seq += 1;
         let seq = self.seq;
-        let slot = self.calls.insert(Entry { seq, expiry: at, call });
+        let slot = self.calls.insert(Entry { seq, expiry: at, moved_earlier: false, call });
         self.heap.push(Reverse((at, seq, slot)));
         TimerKey { slot, seq, _brand: PhantomData }
     }
@@ -207,16 +224,19 @@ impl<'id, T> Timers<'id, T> {
         MinTimerKey(self.add(at, call))
     }
 
-    /// Moves a min timer's expiry to `at` if that is earlier, queueing an
-    /// entry at the new expiry; `false` if the timer is no longer set.
+    /// Moves a min timer's expiry to `at` if that is earlier, and notes the
+    /// timer as moved (once); `false` if the timer is no longer set. The heap
+    /// is not touched.
     pub(super) fn upd_min(&mut self, key: MinTimerKey<'id>, at: Instant) -> bool {
         let MinTimerKey(key) = key;
         match self.calls.get_mut(key.slot) {
             Some(entry) if entry.seq == key.seq => {
                 if at < entry.expiry {
                     entry.expiry = at;
-                    self.heap.push(Reverse((at, key.seq, key.slot)));
-                    self.compact();
+                    if !entry.moved_earlier {
+                        entry.moved_earlier = true;
+                        self.moved.push((key.seq, key.slot));
+                    }
                 }
                 true
             }
@@ -224,11 +244,27 @@ impl<'id, T> Timers<'id, T> {
         }
     }
 
+    /// Gives every min timer moved earlier since the last call an entry at
+    /// its expiry. A timer cancelled or fired since it moved is skipped.
+    fn queue_moved(&mut self) {
+        if self.moved.is_empty() {
+            return;
+        }
+        for (seq, slot) in self.moved.drain(..) {
+            if let Some(entry) = self.calls.get_mut(slot).filter(|entry| entry.seq == seq) {
+                entry.moved_earlier = false;
+                self.heap.push(Reverse((entry.expiry, seq, slot)));
+            }
+        }
+        self.compact();
+    }
+
     /// The earliest live expiry, dropping dead entries on the way and
     /// queueing a max timer that moved later at its expiry: the earlier of
     /// the due list's first and the heap's top (a timer set after a panic,
     /// at an instant already past, can precede the due list).
     pub(super) fn next_expiry(&mut self) -> Option<Instant> {
+        self.queue_moved();
         let mut due = None;
         while let Some(&(at, seq, slot)) = self.due.front() {
             if self.entry(seq, slot).is_some() {
@@ -260,6 +296,7 @@ impl<'id, T> Timers<'id, T> {
     /// Removes every timer, returning what they held, to be dropped.
     pub(super) fn take_all(&mut self) -> Vec<T> {
         self.heap.clear();
+        self.moved.clear();
         self.due.clear();
         self.calls.drain().map(|entry| entry.call).collect()
     }
@@ -269,6 +306,7 @@ impl<'id, T> Timers<'id, T> {
     /// are not live are moved too, and skipped by [`next_due`](Self::next_due):
     /// looking each one up here would cost every timer a second lookup.
     pub(super) fn collect_due(&mut self, now: Instant) {
+        self.queue_moved();
         // Left by a panic: the new ones may expire earlier; keep the order.
         let merge = !self.due.is_empty();
         while let Some(&Reverse(entry @ (at, _, _))) = self.heap.peek() {
@@ -479,16 +517,45 @@ mod tests {
     }
 
     #[test]
-    fn a_min_timer_moved_earlier_in_a_loop_does_not_pile_up_entries() {
+    fn a_min_timer_moved_earlier_in_a_loop_is_queued_once() {
         let t = Instant::now();
         let mut timers = Timers::new();
         let key = timers.add_min(at(t, 100_000), "min");
         for ms in (1..100_000).rev() {
             assert!(timers.upd_min(key, at(t, ms)));
         }
-        assert!(timers.heap.len() <= 2 + 64 + 1);
+        assert_eq!((timers.heap.len(), timers.moved.len()), (1, 1), "the first entry, and one note");
+        assert_eq!(timers.next_expiry(), Some(at(t, 1)));
+        assert_eq!(timers.heap.len(), 2, "the old entry waits to be skipped");
         assert_eq!(fire(&mut timers, at(t, 1)), ["min"]);
         assert_eq!(timers.next_expiry(), None);
+    }
+
+    #[test]
+    fn a_min_timer_moved_then_cancelled_leaves_its_slot_s_next_timer_alone() {
+        let t = Instant::now();
+        let mut timers = Timers::new();
+        let old = timers.add_min(at(t, 10), "old");
+        assert!(timers.upd_min(old, at(t, 1)));
+        assert!(timers.del(old.0));
+        let new = timers.add(at(t, 5), "new");
+        assert_eq!(new.slot, old.0.slot, "the slab reuses the slot");
+        assert_eq!(timers.next_expiry(), Some(at(t, 5)), "not the cancelled timer's 1 ms");
+        assert_eq!(fire(&mut timers, at(t, 4)), [] as [&str; 0]);
+        assert_eq!(fire(&mut timers, at(t, 5)), ["new"]);
+    }
+
+    #[test]
+    fn a_min_timer_moved_before_the_due_timers_are_collected_fires_at_its_new_expiry() {
+        let t = Instant::now();
+        let mut timers = Timers::new();
+        let late = timers.add(at(t, 3), "3");
+        let min = timers.add_min(at(t, 9), "min");
+        assert!(timers.upd_min(min, at(t, 2)));
+        assert!(timers.upd_min(min, at(t, 5)), "later: ignored");
+        assert_eq!(fire(&mut timers, at(t, 3)), ["min", "3"]);
+        assert!(!timers.active(late) && !timers.active(min.0));
+        assert!(timers.is_empty());
     }
 
     #[test]
