@@ -6,9 +6,11 @@ re-runs it alone. The run ends with one summary line of counts and the wall time
 
 from __future__ import annotations
 
+import concurrent.futures
 import difflib
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -211,14 +213,15 @@ def step_snippets(counts: Counts) -> None:
     print(f"    {report.compile_fail} compile_fail blocks fail with their stated code; {report.outputs} shown outputs match; {report.should_panic} should_panic blocks compile and panic")
 
 
-RUSTDOC_LOG = HARNESS / "rustdoc.log"
+RUSTDOC_LOGS = HARNESS / "rustdoc-logs"
 
 
 def rustdoc_wrapper() -> dict:
     """An environment whose `rustdoc` passes the companion's crates to every doctest.
 
     mdbook 0.5 shows rustdoc's output only when a chapter fails, so the wrapper also
-    appends it to a log, where the step counts the tests that ran.
+    writes it to a log of its own in RUSTDOC_LOGS, where the step counts the tests
+    that ran (one file per run, as chapters are tested side by side).
     """
     bin_dir = HARNESS / "bin"
     bin_dir.mkdir(parents=True, exist_ok=True)
@@ -226,7 +229,7 @@ def rustdoc_wrapper() -> dict:
     wrapper.write_text(
         "#!/bin/sh\n"
         f'out=$("{rust.tool("rustdoc")}" "$@" "@{rust.EXTERNS}" 2>&1); code=$?\n'
-        f'printf "=== %s\\n%s\\n" "$1" "$out" >> "{RUSTDOC_LOG}"\n'
+        f'printf "=== %s\\n%s\\n" "$1" "$out" > "$(mktemp "{RUSTDOC_LOGS}/XXXXXXXX")"\n'
         'printf "%s\\n" "$out"\n'
         "exit $code\n"
     )
@@ -234,27 +237,46 @@ def rustdoc_wrapper() -> dict:
     return dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
 
 
+def summary_chapters() -> list[str]:
+    return re.findall(r"\]\(([^)]+\.md)\)", (BOOK / "SUMMARY.md").read_text())
+
+
 def rust_blocks_in_summary() -> dict[str, int]:
-    listed = re.findall(r"\]\(([^)]+\.md)\)", (BOOK / "SUMMARY.md").read_text())
-    return {name: sum(1 for b in book.chapter_blocks(BOOK / name) if b.is_rust) for name in listed}
+    return {name: sum(1 for b in book.chapter_blocks(BOOK / name) if b.is_rust) for name in summary_chapters()}
 
 
 def step_mdbook_test(counts: Counts) -> None:
     rust.write_externs()
-    RUSTDOC_LOG.unlink(missing_ok=True)
-    code, _ = stream(["mdbook", "test"], env=rustdoc_wrapper(), quiet=re.compile(r".*INFO Testing chapter.*"))
-    if code != 0:
-        raise StepFailed("mdbook test failed (see above)")
+    shutil.rmtree(RUSTDOC_LOGS, ignore_errors=True)
+    RUSTDOC_LOGS.mkdir(parents=True)
+    env = rustdoc_wrapper()
+
+    # `mdbook test` tests one chapter after another, and rustdoc uses one core for
+    # most of a chapter; one `mdbook test --chapter` per chapter, as many at a time
+    # as there are cores, takes half the time on two.
+    def test_chapter(name: str) -> tuple[str, int, str]:
+        out = subprocess.run(["mdbook", "test", "--chapter", name], cwd=REPO, env=env, capture_output=True, text=True)
+        return name, out.returncode, out.stdout + out.stderr
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        results = list(pool.map(test_chapter, summary_chapters()))
+    failed = [(name, output) for name, code, output in results if code != 0]
+    for name, output in failed:
+        print(f"    book/{name}:")
+        print("\n".join("        " + line for line in output.splitlines()))
+    if failed:
+        raise StepFailed(f"mdbook test failed in {len(failed)} chapter(s) (see above): re-run one with `mdbook test --chapter {failed[0][0]}`")
     ran: dict[str, int] = {}
-    log = RUSTDOC_LOG.read_text() if RUSTDOC_LOG.exists() else ""
-    for section in log.split("=== ")[1:]:
-        chapter, _, output = section.partition("\n")
-        ran[chapter] = ran.get(chapter, 0) + passed_in(output)
+    for log in RUSTDOC_LOGS.iterdir():
+        for section in log.read_text().split("=== ")[1:]:
+            chapter, _, output = section.partition("\n")
+            ran[chapter] = ran.get(chapter, 0) + passed_in(output)
     for name, expected in rust_blocks_in_summary().items():
         got = next((n for chapter, n in ran.items() if chapter.endswith(name)), 0)
         if got != expected:
             raise StepFailed(f"rustdoc ran {got} of the {expected} Rust blocks of book/{name}; a block rustdoc does not see as Rust, or a chapter run without the wrapper in {HARNESS / 'bin'}")
     counts.add("mdbook", sum(ran.values()))
+    print(f"    {len(results)} chapters, {sum(ran.values())} Rust blocks passed")
 
 
 def step_exercises(counts: Counts) -> None:
