@@ -9,12 +9,14 @@
 //!
 //! The workload. Each thread starts `tokens` tokens. A token makes `hops`
 //! hops; each hop is one call on a relay that does a little work (a few
-//! rounds of a hash) and passes the token on. Every `cross_every`-th hop
-//! goes to the next thread's relay, through that runtime's channel; every
-//! other hop is a call queued on the same runtime. So one message in
-//! `cross_every` crosses threads (on one thread, it goes through the
-//! thread's own channel). When the last token is done, its relay tells every
-//! thread to stop.
+//! rounds of a hash of the token's value) and passes the token on. A hop
+//! whose new value is a multiple of `cross_every` goes to the next thread's
+//! relay, through that runtime's channel; every other hop is a call queued
+//! on the same runtime. So one message in `cross_every` crosses threads, on
+//! average, and each token crosses at its own moments, as the messages of a
+//! real program would, rather than every token at the same hop (on one
+//! thread, a crossing goes through the thread's own channel). When the last
+//! token is done, its relay tells every thread to stop.
 //!
 //! The main loop of each thread is the plain-thread loop: run the runtime,
 //! then wait on its inbox (`Runtime::wait`) until a message arrives.
@@ -39,13 +41,20 @@ pub struct Workload {
     pub tokens: u64,
     /// Hops each token makes before it is done.
     pub hops: u32,
-    /// One hop in this many goes to the next thread.
+    /// One hop in this many, on average, goes to the next thread.
     pub cross_every: u32,
+}
+
+/// A token on its way: how many hops it has left, and the value its hops
+/// work on.
+struct Token {
+    hops_left: u32,
+    value: u64,
 }
 
 /// What goes through a relay's channel.
 enum Message {
-    Token { hops_left: u32, value: u64 },
+    Token(Token),
     Stop,
 }
 
@@ -84,20 +93,23 @@ impl<'id> Relay<'id> {
     fn start(&mut self, cx: &mut Cx<'id, '_, Self>, next: Channel<Message>, tokens: u64, hops: u32) {
         self.next = Some(next);
         for token in 0..tokens {
-            call!([cx], hop(hops, token));
+            // Not 0: the hash keeps 0 at 0, and the token would cross at every hop.
+            call!([cx], hop(Token { hops_left: hops, value: token + 1 }));
         }
     }
 
     fn arrive(&mut self, cx: &mut Cx<'id, '_, Self>, message: Message) {
         match message {
-            Message::Token { hops_left, value } => self.hop(cx, hops_left, value),
+            Message::Token(token) => self.hop(cx, token),
             Message::Stop => self.stopped = true,
         }
     }
 
-    fn hop(&mut self, cx: &mut Cx<'id, '_, Self>, hops_left: u32, value: u64) {
+    fn hop(&mut self, cx: &mut Cx<'id, '_, Self>, token: Token) {
         self.hops += 1;
+        let Token { hops_left, value } = token;
         let value = work(value);
+        let next = Token { hops_left: hops_left.saturating_sub(1), value };
         if hops_left == 0 {
             if self.ring.done.fetch_add(1, Ordering::AcqRel) + 1 == self.ring.total {
                 for relay in &self.ring.relays {
@@ -105,12 +117,12 @@ impl<'id> Relay<'id> {
                     let _ = relay.get().expect("every relay is published").send(Message::Stop);
                 }
             }
-        } else if hops_left.is_multiple_of(self.cross_every) {
-            let next = self.next.as_ref().expect("started");
-            let crossed = next.send(Message::Token { hops_left: hops_left - 1, value });
+        } else if value.is_multiple_of(u64::from(self.cross_every)) {
+            let relay = self.next.as_ref().expect("started");
+            let crossed = relay.send(Message::Token(next));
             assert!(crossed.is_ok(), "every relay runs until the last token is done");
         } else {
-            call!([cx], hop(hops_left - 1, value));
+            call!([cx], hop(next));
         }
     }
 }

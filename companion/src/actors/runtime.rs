@@ -19,6 +19,17 @@ use super::timers::{TimerKey, Timers};
 use crate::async_cells::branded::{BrandedFuture, Executor};
 use crate::ghost::GhostToken;
 
+/// How many deferred calls a `run` makes between two looks at its channels,
+/// while calls keep coming: often enough that a message from another thread
+/// does not wait for a long burst of local calls to end, seldom enough that
+/// the look (one uncontended lock) costs a call little.
+pub(super) const TAKE_IN_EVERY: u32 = 256;
+
+/// How many times one `run` takes in messages before its deferred calls
+/// have run out: a cap, so that a steady stream from other threads cannot
+/// keep a `run` from reaching its timers.
+pub(super) const TAKE_IN_TIMES: u32 = 64;
+
 /// The queue of deferred calls, which every handle of one runtime shares.
 ///
 /// Handles reach it from places that have no runtime: `Drop` of an owning
@@ -215,6 +226,11 @@ impl<'id> Runtime<'id> {
     /// call of the idle queue (and whatever that call causes). Returns
     /// whether idle calls remain.
     ///
+    /// Messages that arrive while deferred calls keep coming are taken in
+    /// too: after every 256 calls, at most 64 times in one `run`. A long
+    /// stretch of calls does not keep other threads' messages waiting, and a
+    /// steady stream of them cannot keep `run` from its timers.
+    ///
     /// `now` earlier than the last `now` is taken as the last: the clock
     /// never goes back.
     ///
@@ -247,27 +263,42 @@ impl<'id> Runtime<'id> {
             self.core.now = now;
         }
         self.core.wakes.deliver();
-        self.settle();
+        let taken_in = &mut 0;
+        self.settle(taken_in);
         // The timers due now, in order; each fires after everything the one
         // before it caused, so a call can still cancel a timer due in this
         // same run. Timers set meanwhile wait for the next run.
         self.core.timers.collect_due(self.core.now);
         while let Some(call) = self.core.timers.next_due(self.core.now) {
             self.core.deferred.defer_user(call);
-            self.settle();
+            self.settle(taken_in);
         }
         if idle && let Some(job) = self.core.idle.pop() {
             job.run(self);
-            self.settle();
+            self.settle(taken_in);
         }
         !self.core.idle.is_empty()
     }
 
     /// Runs deferred calls, lazy calls and woken tasks until none is left.
-    fn settle(&mut self) {
+    /// While deferred calls keep coming, the messages that arrived on
+    /// channels meanwhile are taken in after every [`TAKE_IN_EVERY`] calls,
+    /// up to [`TAKE_IN_TIMES`] times in one `run`.
+    fn settle(&mut self, taken_in: &mut u32) {
         let deferred = self.core.deferred.clone();
         loop {
-            while deferred.queue.run_next(self) {}
+            loop {
+                let mut ran = 0;
+                while ran < TAKE_IN_EVERY && deferred.queue.run_next(self) {
+                    ran += 1;
+                }
+                if ran < TAKE_IN_EVERY || *taken_in == TAKE_IN_TIMES {
+                    while deferred.queue.run_next(self) {}
+                    break;
+                }
+                *taken_in += 1;
+                self.core.wakes.deliver();
+            }
             // Only the lazy calls present now; those they add run next round.
             for _ in 0..self.core.lazy.len() {
                 if let Some(job) = self.core.lazy.pop() {

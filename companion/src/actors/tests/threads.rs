@@ -391,3 +391,83 @@ fn of_two_woken_futures_only_the_one_polled_last_is_woken() {
         assert_eq!((earlier.0.load(Ordering::Relaxed), last.0.load(Ordering::Relaxed)), (0, 1));
     });
 }
+
+/// Counts down through calls queued to itself, and notes how far it had
+/// counted when each message of its channel arrived.
+struct Looper<'id> {
+    left: u32,
+    arrived_at: Vec<u32>,
+    /// Its own channel, which its methods send to, and the channel's guard.
+    own: Option<(Channel<u32>, ChannelGuard<'id>)>,
+    /// Sends one message to itself when `left` reaches this.
+    send_at: u32,
+    /// What each arrival does: queue this many more calls, and send again.
+    echo: u32,
+}
+
+impl<'id> Looper<'id> {
+    fn init(_: &mut Cx<'id, '_, Self>, send_at: u32, echo: u32) -> Option<Self> {
+        Some(Looper { left: 0, arrived_at: Vec::new(), own: None, send_at, echo })
+    }
+    fn keep(&mut self, _: &mut Cx<'id, '_, Self>, own: (Channel<u32>, ChannelGuard<'id>)) {
+        self.own = Some(own);
+    }
+    fn send_to_self(&self) {
+        self.own.as_ref().expect("its channel").0.send(self.left).expect("open");
+    }
+    fn count(&mut self, cx: &mut Cx<'id, '_, Self>, left: u32) {
+        self.left = left;
+        if left == self.send_at {
+            self.send_to_self();
+        }
+        if left > 0 {
+            call!([cx], count(left - 1));
+        }
+    }
+    fn arrive(&mut self, cx: &mut Cx<'id, '_, Self>, _: u32) {
+        self.arrived_at.push(self.left);
+        if self.echo > 0 {
+            self.send_to_self();
+            call!([cx], count(self.echo));
+        }
+    }
+}
+
+fn looper<'id>(rt: &mut Runtime<'id>, send_at: u32, echo: u32) -> ActorOwn<'id, Looper<'id>> {
+    let looper = actor!(rt, Looper::init(send_at, echo), Ret::nop());
+    let own = Channel::new(rt, Fwd::to_actor(&looper, Looper::arrive));
+    call!([looper], keep(own));
+    rt.run(start(), false);
+    looper
+}
+
+#[test]
+fn a_message_sent_during_a_long_run_of_calls_arrives_in_that_run() {
+    use super::super::runtime::TAKE_IN_EVERY;
+    Runtime::scope(start(), |mut rt| {
+        let chain = 4 * TAKE_IN_EVERY;
+        let looper = looper(&mut rt, chain - 10, 0);
+        call!([looper], count(chain));
+        rt.run(start(), false);
+        let arrived_at = looper.query(&mut rt, |l, _| l.arrived_at.clone()).unwrap();
+        assert_eq!(arrived_at.len(), 1, "taken in by the run that was counting");
+        assert!(arrived_at[0] > 0, "before the count ended: at {}", arrived_at[0]);
+        assert!(arrived_at[0] >= chain - 10 - TAKE_IN_EVERY - 2, "within one stretch of calls: at {}", arrived_at[0]);
+    });
+}
+
+#[test]
+fn a_run_takes_messages_in_a_bounded_number_of_times() {
+    use super::super::runtime::{TAKE_IN_EVERY, TAKE_IN_TIMES};
+    Runtime::scope(start(), |mut rt| {
+        // Every arrival queues more calls than a stretch and sends again:
+        // without the bound, this run would never end.
+        let looper = looper(&mut rt, u32::MAX, TAKE_IN_EVERY + 1);
+        looper.query(&mut rt, |l, _| l.send_to_self());
+        rt.run(start(), false);
+        let arrivals = looper.query(&mut rt, |l, _| l.arrived_at.len()).unwrap();
+        assert_eq!(arrivals, 1 + TAKE_IN_TIMES as usize, "one at the start of the run, then one each time it looked");
+        rt.run(start(), false);
+        assert_eq!(looper.query(&mut rt, |l, _| l.arrived_at.len()).unwrap(), 2 + 2 * TAKE_IN_TIMES as usize, "the next run goes on");
+    });
+}
