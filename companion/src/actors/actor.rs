@@ -305,6 +305,35 @@ impl<'id, A> Actor<'id, A> {
         self.clone().deliver_when_ready(rt, f);
     }
 
+    /// Runs a prep function now, from code that holds the runtime, if the
+    /// actor is being prepared, and does nothing otherwise: what a prep
+    /// function queued with [`defer_prep`](Self::defer_prep) does when its
+    /// turn comes. `Some` makes the actor ready, and the calls that waited
+    /// for it run at once; `None` leaves it in prep.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::{ActorOwn, Ret, Runtime};
+    /// use std::time::Instant;
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     let a = ActorOwn::<Vec<&str>>::new(&rt, Ret::nop());
+    ///     a.apply(&mut rt, |v, _| v.push("waited"));
+    ///     a.apply_prep(&mut rt, |_cx| Some(vec!["made"]));
+    ///     assert_eq!(a.query(&mut rt, |v, _| v.clone()), Some(vec!["made", "waited"]));
+    ///     a.apply_prep(&mut rt, |_cx| Some(Vec::new())); // ready: ignored
+    ///     assert_eq!(a.query(&mut rt, |v, _| v.len()), Some(2));
+    /// });
+    /// ```
+    pub fn apply_prep(&self, rt: &mut Runtime<'id>, f: impl FnOnce(&mut Cx<'id, '_, A>) -> Option<A>)
+    where
+        A: 'id,
+    {
+        self.prepare(rt, f);
+    }
+
     /// Stops the actor with [`StopCause::Killed`], from outside it. Takes
     /// effect when the runtime gets to it, after the calls queued before.
     ///

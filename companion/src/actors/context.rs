@@ -211,6 +211,46 @@ impl<'id, 'c, A> Cx<'id, 'c, A> {
     pub fn fail_str(&mut self, message: &'static str) {
         self.stop.get_or_insert(StopCause::Failed(message.into()));
     }
+
+    /// [`fail`](Self::fail) with a message made at run time.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::{Cx, Ret, Runtime, StopCause, actor, call};
+    /// use std::cell::RefCell;
+    /// use std::rc::Rc;
+    /// use std::time::Instant;
+    ///
+    /// struct Disk {
+    ///     free: u64,
+    /// }
+    /// impl Disk {
+    ///     fn init<'id>(_: &mut Cx<'id, '_, Self>, free: u64) -> Option<Self> {
+    ///         Some(Disk { free })
+    ///     }
+    ///     fn write<'id>(&mut self, cx: &mut Cx<'id, '_, Self>, bytes: u64) {
+    ///         match self.free.checked_sub(bytes) {
+    ///             Some(left) => self.free = left,
+    ///             None => cx.fail_string(format!("{bytes} bytes asked, {} free", self.free)),
+    ///         }
+    ///     }
+    /// }
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     let seen = Rc::new(RefCell::new(String::new()));
+    ///     let s = seen.clone();
+    ///     let disk = actor!(rt, Disk::init(100), Ret::new(move |c: Option<StopCause>| *s.borrow_mut() = c.unwrap().to_string()));
+    ///     call!([disk], write(60));
+    ///     call!([disk], write(60));
+    ///     rt.run(now, false);
+    ///     assert_eq!(*seen.borrow(), "failed: 60 bytes asked, 40 free");
+    /// });
+    /// ```
+    pub fn fail_string(&mut self, message: impl Into<String>) {
+        self.stop.get_or_insert_with(|| StopCause::Failed(message.into().into()));
+    }
 }
 
 impl<'id, A> Deref for Cx<'id, '_, A> {

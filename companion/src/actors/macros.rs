@@ -568,3 +568,241 @@ macro_rules! ret_shutdown {
         $crate::actors::Core::shutdown_ret(&$core)
     };
 }
+
+/// Queues a call of a method on the lazy queue: `lazy!(core, [target],
+/// method(args))`, where `core` is the runtime or a `cx`. The call runs
+/// once the deferred queue is empty, as [`Core::lazy`](crate::actors::Core::lazy)
+/// runs a closure; the arguments are evaluated now. So a flush queued by
+/// the first of a burst of calls runs after the whole burst.
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::{Cx, Ret, Runtime, actor, call, lazy};
+/// use std::time::Instant;
+///
+/// /// Collects lines, and writes them out once per burst.
+/// struct Output {
+///     pending: Vec<&'static str>,
+///     written: Vec<Vec<&'static str>>,
+/// }
+/// impl Output {
+///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
+///         Some(Output { pending: Vec::new(), written: Vec::new() })
+///     }
+///     fn line<'id>(&mut self, cx: &mut Cx<'id, '_, Self>, text: &'static str) {
+///         if self.pending.is_empty() {
+///             lazy!(cx, [cx], flush());
+///         }
+///         self.pending.push(text);
+///     }
+///     fn flush<'id>(&mut self, _: &mut Cx<'id, '_, Self>) {
+///         self.written.push(std::mem::take(&mut self.pending));
+///     }
+/// }
+///
+/// let now = Instant::now();
+/// Runtime::scope(now, |mut rt| {
+///     let out = actor!(rt, Output::init(), Ret::nop());
+///     for text in ["a", "b", "c"] {
+///         call!([out], line(text));
+///     }
+///     rt.run(now, false);
+///     assert_eq!(out.query(&mut rt, |o, _| o.written.clone()), Some(vec![vec!["a", "b", "c"]]));
+/// });
+/// ```
+#[macro_export]
+macro_rules! lazy {
+    ($core:expr, [$target:expr], $method:ident ( $($arg:expr),* $(,)? )) => {
+        $crate::__actors_bind!(lazy { $core, [$target] $method } [] [$($arg),*] [a0 a1 a2 a3 a4 a5 a6 a7])
+    };
+    (@bound { $core:expr, [$target:expr] $method:ident } $($n:ident)*) => {{
+        let actor = ::core::clone::Clone::clone($crate::actors::AsActor::as_actor(&$target));
+        $crate::actors::Core::lazy(&mut *$core, move |rt| {
+            actor.apply(rt, move |this, cx| { this.$method(cx $(, $n)*); });
+        })
+    }};
+}
+
+/// Queues a call of a method on the idle queue: `idle!(core, [target],
+/// method(args))`, where `core` is the runtime or a `cx`. One idle call
+/// runs per [`Runtime::run`](crate::actors::Runtime::run) with `idle` set,
+/// once everything else has run, as [`Core::idle`](crate::actors::Core::idle)
+/// runs a closure; the arguments are evaluated now. An actor that asks for
+/// more work this way gets it only when the runtime has nothing else to do.
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::{Cx, Ret, Runtime, actor, call, idle};
+/// use std::time::Instant;
+///
+/// /// Reads a file in chunks, one chunk each time the runtime is idle.
+/// struct Reader {
+///     left: u32,
+///     read: u32,
+/// }
+/// impl Reader {
+///     fn init<'id>(cx: &mut Cx<'id, '_, Self>, chunks: u32) -> Option<Self> {
+///         idle!(cx, [cx], next());
+///         Some(Reader { left: chunks, read: 0 })
+///     }
+///     fn next<'id>(&mut self, cx: &mut Cx<'id, '_, Self>) {
+///         self.read += 1;
+///         self.left -= 1;
+///         if self.left > 0 {
+///             idle!(cx, [cx], next());
+///         }
+///     }
+/// }
+///
+/// let now = Instant::now();
+/// Runtime::scope(now, |mut rt| {
+///     let reader = actor!(rt, Reader::init(3), Ret::nop());
+///     rt.run(now, false);
+///     assert_eq!(reader.query(&mut rt, |r, _| r.read), Some(0), "not idle: nothing read");
+///     while rt.run(now, true) {}
+///     assert_eq!(reader.query(&mut rt, |r, _| r.read), Some(3));
+/// });
+/// ```
+#[macro_export]
+macro_rules! idle {
+    ($core:expr, [$target:expr], $method:ident ( $($arg:expr),* $(,)? )) => {
+        $crate::__actors_bind!(idle { $core, [$target] $method } [] [$($arg),*] [a0 a1 a2 a3 a4 a5 a6 a7])
+    };
+    (@bound { $core:expr, [$target:expr] $method:ident } $($n:ident)*) => {{
+        let actor = ::core::clone::Clone::clone($crate::actors::AsActor::as_actor(&$target));
+        $crate::actors::Core::idle(&mut *$core, move |rt| {
+            actor.apply(rt, move |this, cx| { this.$method(cx $(, $n)*); });
+        })
+    }};
+}
+
+/// A [`Ret`](crate::actors::Ret) that makes the actor of `cx` fail when it
+/// is answered, whatever the answer, or dropped: `ret_fail!(cx, "format",
+/// args)` fails with the formatted message, `ret_fail!(cx, error)` with an
+/// error value. The message or error is made now.
+///
+/// As the `notify` of a child that should live as long as its parent, it
+/// makes any stop of the child, even a clean one, a failure of the parent,
+/// so failures climb the tree until an actor that can handle them. To let
+/// a child stop or be killed without harm, use
+/// [`ret_failthru!`](crate::actors::ret_failthru).
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::{ActorOwn, Cx, Runtime, actor, call, ret_fail, ret_shutdown};
+/// use std::time::Instant;
+///
+/// struct Link;
+/// impl Link {
+///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
+///         Some(Link)
+///     }
+///     fn hang_up<'id>(&mut self, cx: &mut Cx<'id, '_, Self>) {
+///         cx.stop();
+///     }
+/// }
+///
+/// struct Session<'id> {
+///     link: ActorOwn<'id, Link>,
+/// }
+/// impl<'id> Session<'id> {
+///     fn init(cx: &mut Cx<'id, '_, Self>, user: &str) -> Option<Self> {
+///         let link = actor!(cx, Link::init(), ret_fail!(cx, "the link of {user} is gone"));
+///         call!([link], hang_up());
+///         Some(Session { link })
+///     }
+/// }
+///
+/// let now = Instant::now();
+/// Runtime::scope(now, |mut rt| {
+///     let _session = actor!(rt, Session::init("ada"), ret_shutdown!(rt));
+///     rt.run(now, false);
+///     assert_eq!(rt.shutdown_reason().unwrap().to_string(), "failed: the link of ada is gone");
+/// });
+/// ```
+#[macro_export]
+macro_rules! ret_fail {
+    ($cx:expr, $format:literal $(, $arg:expr)* $(,)?) => {{
+        let message = ::std::format!($format $(, $arg)*);
+        $crate::ret_fail!(@fail $cx, |cx| cx.fail_string(message))
+    }};
+    ($cx:expr, $error:expr $(,)?) => {{
+        let error = $error;
+        $crate::ret_fail!(@fail $cx, |cx| cx.fail(error))
+    }};
+    (@fail $cx:expr, |$fcx:ident| $fail:expr) => {
+        $crate::actors::Ret::to_actor($crate::actors::AsActor::as_actor(&$cx), move |_, $fcx, _| $fail)
+    };
+}
+
+/// A [`Ret<StopCause>`](crate::actors::Ret) that makes the actor of `cx`
+/// fail if the actor it is the `notify` of failed or panicked:
+/// `ret_failthru!(cx, "format", args)` or `ret_failthru!(cx, error)`, as
+/// [`ret_fail!`](crate::actors::ret_fail). A child that stops, is killed or
+/// is dropped (a stop its parent asked for, or expects) leaves the parent
+/// running.
+///
+/// # Example
+///
+/// ```
+/// use companion::actors::{ActorOwn, Cx, Runtime, actor, call, ret_failthru, ret_shutdown};
+/// use std::time::Instant;
+///
+/// struct Step;
+/// impl Step {
+///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
+///         Some(Step)
+///     }
+///     fn finish<'id>(&mut self, cx: &mut Cx<'id, '_, Self>, ok: bool) {
+///         if ok { cx.stop() } else { cx.fail_str("bad input") }
+///     }
+/// }
+///
+/// struct Job<'id> {
+///     steps: Vec<ActorOwn<'id, Step>>,
+/// }
+/// impl<'id> Job<'id> {
+///     fn init(cx: &mut Cx<'id, '_, Self>) -> Option<Self> {
+///         let steps: Vec<_> = (1..=2).map(|n| actor!(cx, Step::init(), ret_failthru!(cx, "step {n} failed"))).collect();
+///         call!([steps[0]], finish(true));
+///         Some(Job { steps })
+///     }
+///     fn fail_second(&mut self, _: &mut Cx<'id, '_, Self>) {
+///         call!([self.steps[1]], finish(false));
+///     }
+/// }
+///
+/// let now = Instant::now();
+/// Runtime::scope(now, |mut rt| {
+///     let job = actor!(rt, Job::init(), ret_shutdown!(rt));
+///     rt.run(now, false);
+///     assert!(job.is_ready(), "the first step stopped cleanly");
+///     call!([job], fail_second());
+///     rt.run(now, false);
+///     assert_eq!(rt.shutdown_reason().unwrap().to_string(), "failed: step 2 failed");
+/// });
+/// ```
+#[macro_export]
+macro_rules! ret_failthru {
+    ($cx:expr, $format:literal $(, $arg:expr)* $(,)?) => {{
+        let message = ::std::format!($format $(, $arg)*);
+        $crate::ret_failthru!(@fail $cx, |cx| cx.fail_string(message))
+    }};
+    ($cx:expr, $error:expr $(,)?) => {{
+        let error = $error;
+        $crate::ret_failthru!(@fail $cx, |cx| cx.fail(error))
+    }};
+    (@fail $cx:expr, |$fcx:ident| $fail:expr) => {
+        $crate::actors::Ret::some_to_actor(
+            $crate::actors::AsActor::as_actor(&$cx),
+            move |_, $fcx, cause: $crate::actors::StopCause| {
+                if ::core::matches!(cause, $crate::actors::StopCause::Failed(_) | $crate::actors::StopCause::Panicked) {
+                    $fail
+                }
+            },
+        )
+    };
+}

@@ -130,4 +130,4 @@ pub use share::{Share, ShareOwner, ShareWeak};
 pub use threads::{Channel, ChannelGuard, Woken, Worker, WorkerLink};
 pub use timers::{MaxTimerKey, MinTimerKey, TimerKey};
 
-pub use crate::{actor, actor_in_slab, after, at, call, fwd_to, ret_shutdown, ret_some_to, ret_to, timer_max, timer_min};
+pub use crate::{actor, actor_in_slab, after, at, call, fwd_to, idle, lazy, ret_fail, ret_failthru, ret_shutdown, ret_some_to, ret_to, timer_max, timer_min};

@@ -135,6 +135,112 @@ impl<'id, M> Ret<'id, M> {
         })
     }
 
+    /// A reply delivered to `actor` while it is being prepared, as a prep
+    /// function of `f` with the message (`None` if the reply was dropped
+    /// unused): `f` returns the actor's state to make it ready, or `None` to
+    /// go on waiting. If the actor is ready or stopped by the time the reply
+    /// arrives, the reply is ignored.
+    ///
+    /// This is how an actor waits for something before it has a state: its
+    /// first prep function asks, returns `None`, and the answer finishes it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::{Cx, Ret, Runtime, actor, call};
+    /// use std::time::Instant;
+    ///
+    /// struct Settings;
+    /// impl Settings {
+    ///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
+    ///         Some(Settings)
+    ///     }
+    ///     fn port<'id>(&mut self, _: &mut Cx<'id, '_, Self>, answer: Ret<'id, u16>) {
+    ///         answer.ret(8080);
+    ///     }
+    /// }
+    ///
+    /// /// Has no state until it knows its port.
+    /// struct Server {
+    ///     port: u16,
+    /// }
+    /// impl Server {
+    ///     fn init<'id>(cx: &mut Cx<'id, '_, Self>, settings: companion::actors::Actor<'id, Settings>) -> Option<Self> {
+    ///         let answer = Ret::to_actor_prep(cx.this(), |_cx, port| port.map(|port| Server { port }));
+    ///         call!([settings], port(answer));
+    ///         None
+    ///     }
+    /// }
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     let settings = actor!(rt, Settings::init(), Ret::nop());
+    ///     let server = actor!(rt, Server::init(settings.clone()), Ret::nop());
+    ///     rt.run(now, false);
+    ///     assert_eq!(server.query(&mut rt, |s, _| s.port), Some(8080));
+    /// });
+    /// ```
+    pub fn to_actor_prep<A: 'id>(actor: &Actor<'id, A>, f: impl FnOnce(&mut Cx<'id, '_, A>, Option<M>) -> Option<A> + 'id) -> Self
+    where
+        M: 'id,
+    {
+        let actor = actor.clone();
+        Ret::new(move |m| actor.defer_prep(move |cx| f(cx, m)))
+    }
+
+    /// [`to_actor_prep`](Self::to_actor_prep) for a real reply only: a
+    /// dropped reply delivers nothing, and the actor stays in prep.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::{ActorOwn, Ret, Runtime};
+    /// use std::time::Instant;
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     let a = ActorOwn::<String>::new(&rt, Ret::nop());
+    ///     drop(Ret::some_to_actor_prep(&a, |_cx, name: &str| Some(name.to_string())));
+    ///     rt.run(now, false);
+    ///     assert!(a.is_preparing(), "nothing arrived");
+    ///     Ret::some_to_actor_prep(&a, |_cx, name: &str| Some(name.to_string())).ret("ada");
+    ///     rt.run(now, false);
+    ///     assert_eq!(a.query(&mut rt, |s, _| s.clone()).as_deref(), Some("ada"));
+    /// });
+    /// ```
+    pub fn some_to_actor_prep<A: 'id>(actor: &Actor<'id, A>, f: impl FnOnce(&mut Cx<'id, '_, A>, M) -> Option<A> + 'id) -> Self
+    where
+        M: 'id,
+    {
+        let actor = actor.clone();
+        Ret::new(move |m| {
+            if let Some(m) = m {
+                actor.defer_prep(move |cx| f(cx, m));
+            }
+        })
+    }
+
+    /// A reply that must never be sent: sending it panics with `message`.
+    /// Dropping it unused does nothing. For a `notify` of an actor that is
+    /// meant never to stop, as an assertion in tests and examples.
+    ///
+    /// # Example
+    ///
+    /// ```should_panic
+    /// use companion::actors::Ret;
+    ///
+    /// drop(Ret::<u8>::panic("never answered"));  // fine
+    /// Ret::panic("the answer was not expected").ret(1); // panics
+    /// ```
+    pub fn panic(message: impl Into<String>) -> Self {
+        let message = message.into();
+        Ret::new(move |m: Option<M>| {
+            if m.is_some() {
+                panic!("{message}");
+            }
+        })
+    }
+
     /// Sends the reply.
     ///
     /// # Example
@@ -253,6 +359,61 @@ impl<'id, M> Fwd<'id, M> {
     {
         let actor = actor.clone();
         Fwd::new(move |m| actor.defer_call(move |a, cx| f(a, cx, m)))
+    }
+
+    /// A forwarder whose every message becomes a queued prep function of
+    /// `f` on `actor`, as [`Ret::to_actor_prep`] does for one reply: `f`
+    /// returns the state to make the actor ready, or `None` to wait for the
+    /// next message. Messages that arrive once the actor is ready or
+    /// stopped are ignored. `f` is copied into each call, as in
+    /// [`to_actor`](Self::to_actor).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::{ActorOwn, Fwd, Ret, Runtime};
+    /// use std::time::Instant;
+    ///
+    /// /// Ready with the first line that is a port number.
+    /// struct Listener {
+    ///     port: u16,
+    /// }
+    ///
+    /// let now = Instant::now();
+    /// Runtime::scope(now, |mut rt| {
+    ///     let listener = ActorOwn::<Listener>::new(&rt, Ret::nop());
+    ///     let lines = Fwd::to_actor_prep(&listener, |_cx, line: &str| line.parse().ok().map(|port| Listener { port }));
+    ///     lines.fwd("# settings");
+    ///     rt.run(now, false);
+    ///     assert!(listener.is_preparing());
+    ///     lines.fwd("8080");
+    ///     lines.fwd("9090"); // ready by the time it arrives: ignored
+    ///     rt.run(now, false);
+    ///     assert_eq!(listener.query(&mut rt, |l, _| l.port), Some(8080));
+    /// });
+    /// ```
+    pub fn to_actor_prep<A: 'id>(actor: &Actor<'id, A>, f: impl Fn(&mut Cx<'id, '_, A>, M) -> Option<A> + Copy + 'id) -> Self
+    where
+        M: 'id,
+    {
+        let actor = actor.clone();
+        Fwd::new(move |m| actor.defer_prep(move |cx| f(cx, m)))
+    }
+
+    /// A forwarder that must never be used: each message panics with
+    /// `message`. For an output that a program does not expect to fire.
+    ///
+    /// # Example
+    ///
+    /// ```should_panic
+    /// use companion::actors::Fwd;
+    ///
+    /// let unexpected = Fwd::<u8>::panic("no data expected from the worker");
+    /// unexpected.fwd(0); // panics
+    /// ```
+    pub fn panic(message: impl Into<String>) -> Self {
+        let message = message.into();
+        Fwd::new(move |_: M| panic!("{message}"))
     }
 
     /// Sends one message.

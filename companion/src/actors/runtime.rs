@@ -8,7 +8,7 @@ use core::cell::Cell;
 use core::ops::{Deref, DerefMut};
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use super::cell::{self, ActorOwner};
 use super::context::StopCause;
@@ -154,6 +154,10 @@ pub struct Runtime<'id> {
 /// ```
 pub struct Core<'id> {
     now: Instant,
+    /// The `now` the runtime was made with.
+    start: Instant,
+    /// The wall clock of a main loop in virtual time, if it set one.
+    systime: Option<SystemTime>,
     /// The runtime is being dropped: stops run, nothing else is delivered.
     stopping: bool,
     tasks: Executor<'id, 'id, GhostToken<'id>>,
@@ -202,6 +206,8 @@ impl<'id> Runtime<'id> {
             f(Runtime {
                 core: Core {
                     now,
+                    start: now,
+                    systime: None,
                     stopping: false,
                     tasks: Executor::new(token),
                     timers: Timers::new(),
@@ -358,6 +364,62 @@ impl<'id> Runtime<'id> {
         self.next_expiry().map(|at| at.saturating_duration_since(now))
     }
 
+    /// How long a main loop that also polls for I/O may block in that poll:
+    /// zero if `pending` (the loop knows of work already: I/O events to
+    /// handle, or idle calls, which [`run`](Self::run) reports), else until
+    /// the next timer is due, and never longer than `max`. With no timer
+    /// set, `max`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let start = Instant::now();
+    /// let max = Duration::from_secs(60);
+    /// Runtime::scope(start, |mut rt| {
+    ///     assert_eq!(rt.next_wait_max(start, max, false), max, "no timer");
+    ///     rt.after(Duration::from_secs(5), |_| {});
+    ///     assert_eq!(rt.next_wait_max(start, max, false), Duration::from_secs(5));
+    ///     assert_eq!(rt.next_wait_max(start, Duration::from_secs(1), false), Duration::from_secs(1));
+    ///     assert_eq!(rt.next_wait_max(start, max, true), Duration::ZERO, "work is pending");
+    /// });
+    /// ```
+    pub fn next_wait_max(&mut self, now: Instant, max: Duration, pending: bool) -> Duration {
+        if pending {
+            return Duration::ZERO;
+        }
+        self.next_wait(now).map_or(max, |wait| wait.min(max))
+    }
+
+    /// Sets the wall-clock time that [`Core::systime`] reports, for a main
+    /// loop that runs in virtual time; `None` goes back to the system's
+    /// clock. It stays as set until set again: a virtual-time loop sets it
+    /// each time it moves its clock.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::time::{Duration, Instant, SystemTime};
+    ///
+    /// let start = Instant::now();
+    /// let noon = SystemTime::UNIX_EPOCH + Duration::from_secs(12 * 3600);
+    /// Runtime::scope(start, |mut rt| {
+    ///     rt.set_systime(Some(noon));
+    ///     rt.run(start + Duration::from_secs(1), false);
+    ///     assert_eq!(rt.systime(), noon, "not moved by the runtime's clock");
+    ///     rt.set_systime(Some(noon + Duration::from_secs(1)));
+    ///     assert_eq!(rt.systime(), noon + Duration::from_secs(1));
+    ///     rt.set_systime(None);
+    ///     assert!(rt.systime() > noon, "the system's clock again");
+    /// });
+    /// ```
+    pub fn set_systime(&mut self, systime: Option<SystemTime>) {
+        self.core.systime = systime;
+    }
+
     /// The two owners, lent out at once: the actor owner, which opens
     /// actor state, and the core, which holds the share owner. Two fields,
     /// so both `&mut` live together; the actor module's lifecycle (deliver a
@@ -433,6 +495,61 @@ impl<'id> Core<'id> {
     /// The runtime's clock: the `now` of the latest [`Runtime::run`].
     pub fn now(&self) -> Instant {
         self.now
+    }
+
+    /// The `now` given to [`Runtime::scope`]: when the runtime's clock
+    /// started.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Runtime;
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let start = Instant::now();
+    /// Runtime::scope(start, |mut rt| {
+    ///     rt.run(start + Duration::from_secs(9), false);
+    ///     assert_eq!(rt.now() - rt.start_instant(), Duration::from_secs(9));
+    /// });
+    /// ```
+    pub fn start_instant(&self) -> Instant {
+        self.start
+    }
+
+    /// The wall-clock time, for what people read (a timestamp in a log, a
+    /// date in a file): the time set by [`Runtime::set_systime`] if the
+    /// main loop set one, else `SystemTime::now()`. Measure intervals with
+    /// [`now`](Self::now) instead: the wall clock can jump, back as well as
+    /// forward, when the system's time is set.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::{Cx, Ret, Runtime, actor, call};
+    /// use std::time::{Duration, Instant, SystemTime};
+    ///
+    /// struct Journal(Vec<u64>);
+    /// impl Journal {
+    ///     fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
+    ///         Some(Journal(Vec::new()))
+    ///     }
+    ///     fn entry<'id>(&mut self, cx: &mut Cx<'id, '_, Self>) {
+    ///         let since_epoch = cx.systime().duration_since(SystemTime::UNIX_EPOCH).unwrap();
+    ///         self.0.push(since_epoch.as_secs());
+    ///     }
+    /// }
+    ///
+    /// let start = Instant::now();
+    /// Runtime::scope(start, |mut rt| {
+    ///     let journal = actor!(rt, Journal::init(), Ret::nop());
+    ///     rt.set_systime(Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_000)));
+    ///     call!([journal], entry());
+    ///     rt.run(start, false);
+    ///     assert_eq!(journal.query(&mut rt, |j, _| j.0.clone()), Some(vec![1_000]));
+    /// });
+    /// ```
+    pub fn systime(&self) -> SystemTime {
+        self.systime.unwrap_or_else(SystemTime::now)
     }
 
     /// Queues a closure that runs with the runtime, after the calls queued

@@ -290,6 +290,23 @@ impl<'id, T> Share<'id, T> {
     pub fn strong_count(&self) -> usize {
         Rc::strong_count(&self.cell)
     }
+
+    /// How many [`ShareWeak`] handles of this value exist.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Share;
+    ///
+    /// let s = Share::<'_, u8>::new(0);
+    /// let w = s.downgrade();
+    /// assert_eq!((s.strong_count(), s.weak_count()), (1, 1));
+    /// drop(w);
+    /// assert_eq!(s.weak_count(), 0);
+    /// ```
+    pub fn weak_count(&self) -> usize {
+        Rc::weak_count(&self.cell)
+    }
 }
 
 /// A weak handle to a [`Share`]: upgrade it to use the value, if it is
@@ -333,5 +350,42 @@ impl<'id, T> ShareWeak<'id, T> {
     /// ```
     pub fn upgrade(&self) -> Option<Share<'id, T>> {
         self.cell.upgrade().map(|cell| Share { cell })
+    }
+
+    /// How many [`Share`] handles of the value exist: `0` once it is gone.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Share;
+    ///
+    /// let s = Share::<'_, u8>::new(0);
+    /// let w = s.downgrade();
+    /// assert_eq!(w.strong_count(), 1);
+    /// drop(s);
+    /// assert_eq!(w.strong_count(), 0);
+    /// ```
+    pub fn strong_count(&self) -> usize {
+        self.cell.strong_count()
+    }
+
+    /// How many `ShareWeak` handles of the value exist, this one included,
+    /// while the value lives: `0` once it is gone, as [`Weak::weak_count`]
+    /// counts.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use companion::actors::Share;
+    ///
+    /// let s = Share::<'_, u8>::new(0);
+    /// let w = s.downgrade();
+    /// let w2 = w.clone();
+    /// assert_eq!(w2.weak_count(), 2);
+    /// drop(s);
+    /// assert_eq!(w.weak_count(), 0, "the value is gone");
+    /// ```
+    pub fn weak_count(&self) -> usize {
+        self.cell.weak_count()
     }
 }
