@@ -74,6 +74,71 @@ fn a_prep_function_that_fails_delivers_the_error_and_drops_a_returned_value() {
 }
 
 #[test]
+fn fail_string_stops_with_its_message_from_a_prep_function_and_from_a_method() {
+    struct Tank(u32);
+    impl Tank {
+        fn init<'id>(cx: &mut Cx<'id, '_, Self>, litres: u32) -> Option<Self> {
+            if litres == 0 {
+                cx.fail_string(format!("{litres} litres: empty"));
+            }
+            Some(Tank(litres))
+        }
+        fn draw<'id>(&mut self, cx: &mut Cx<'id, '_, Self>, litres: u32) {
+            match self.0.checked_sub(litres) {
+                Some(left) => self.0 = left,
+                None => cx.fail_string(format!("{litres} litres asked, {} left", self.0)),
+            }
+        }
+    }
+    let (l, t) = (log(), start());
+    Runtime::scope(t, |mut rt| {
+        let empty = actor!(rt, Tank::init(0), notify_into(&l, "empty"));
+        let full = actor!(rt, Tank::init(10), notify_into(&l, "full"));
+        call!([full], draw(6));
+        call!([full], draw(6));
+        rt.run(t, false);
+        assert!(empty.is_stopped() && full.is_stopped());
+    });
+    assert_eq!(*l.borrow(), ["empty stopped: failed: 0 litres: empty", "full stopped: failed: 6 litres asked, 4 left"]);
+}
+
+#[test]
+fn apply_prep_runs_a_prep_function_at_once_and_only_in_prep() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    Runtime::scope(t, |mut rt| {
+        let a = ActorOwn::<Probe>::new(&rt, notify_into(&l, "a"));
+        a.apply_prep(&mut rt, |_| None);
+        assert!(a.is_preparing(), "`None`: still in prep");
+        a.apply(&mut rt, |p, cx| p.note(cx, "parked"));
+        let (l2, d2) = (l.clone(), drops.clone());
+        a.apply_prep(&mut rt, move |cx| Probe::init(cx, "a", l2, d2));
+        assert!(a.is_ready(), "ready with no run");
+        let (l2, d2) = (l.clone(), drops.clone());
+        a.apply_prep(&mut rt, move |cx| Probe::init(cx, "second", l2, d2));
+        assert_eq!(drops.get(), 0, "ignored once ready: the prep function never ran");
+        a.kill("done");
+        rt.run(t, false);
+        a.apply_prep(&mut rt, |_| unreachable!("ignored once stopped"));
+    });
+    assert_eq!(*l.borrow(), ["a: init", "a: parked", "a stopped: killed: done"]);
+    assert_eq!(drops.get(), 1);
+}
+
+#[test]
+fn apply_prep_that_fails_stops_the_actor_and_tells_its_notify() {
+    let (l, t) = (log(), start());
+    Runtime::scope(t, |mut rt| {
+        let a = ActorOwn::<u8>::new(&rt, notify_into(&l, "a"));
+        a.apply_prep(&mut rt, |cx| {
+            cx.fail_string(format!("port {} taken", 80));
+            None
+        });
+        assert!(a.is_stopped());
+    });
+    assert_eq!(*l.borrow(), ["a stopped: failed: port 80 taken"]);
+}
+
+#[test]
 fn actor_state_of_size_zero_and_many_actors() {
     struct Nothing;
     impl Nothing {

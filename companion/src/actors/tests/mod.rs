@@ -8,6 +8,7 @@ mod lifecycle;
 mod logging;
 mod order;
 mod panics;
+mod replies;
 mod shares;
 mod shutdown;
 mod shutdown_request;

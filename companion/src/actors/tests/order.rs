@@ -114,6 +114,77 @@ fn lazy_calls_run_after_the_queue_and_idle_calls_only_when_asked() {
 }
 
 #[test]
+fn lazy_and_idle_calls_reach_a_method_after_the_calls_queued_with_call() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    Runtime::scope(t, |mut rt| {
+        let a = actor!(rt, Probe::init("a", l.clone(), drops.clone()), Ret::nop());
+        idle!(rt, [a], note("idle"));
+        lazy!(rt, [a], note("lazy"));
+        call!([a], note("call"));
+        assert!(rt.run(t, false), "the idle call waits for a run that allows it");
+        assert!(!rt.run(t, true));
+    });
+    assert_eq!(*l.borrow(), ["a: init", "a: call", "a: lazy", "a: idle"]);
+}
+
+#[test]
+fn a_lazy_call_to_an_actor_in_prep_waits_for_it_to_be_ready() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    Runtime::scope(t, |mut rt| {
+        let a = ActorOwn::<Probe>::new(&rt, Ret::nop());
+        lazy!(rt, [a], note("lazy, before the state"));
+        rt.run(t, false);
+        assert!(l.borrow().is_empty());
+        let (l2, d2) = (l.clone(), drops.clone());
+        a.defer_prep(move |cx| Probe::init(cx, "a", l2, d2));
+        call!([a], note("call, after the prep"));
+        rt.run(t, false);
+    });
+    assert_eq!(*l.borrow(), ["a: init", "a: lazy, before the state", "a: call, after the prep"]);
+}
+
+#[test]
+fn a_method_queues_lazy_and_idle_calls_to_itself_through_cx() {
+    struct Batcher {
+        seen: Vec<u32>,
+        flushed: Vec<Vec<u32>>,
+        idle_runs: u32,
+    }
+    impl Batcher {
+        fn init<'id>(_: &mut Cx<'id, '_, Self>) -> Option<Self> {
+            Some(Batcher { seen: Vec::new(), flushed: Vec::new(), idle_runs: 0 })
+        }
+        fn push<'id>(&mut self, cx: &mut Cx<'id, '_, Self>, n: u32) {
+            if self.seen.is_empty() {
+                lazy!(cx, [cx], flush());
+            }
+            self.seen.push(n);
+        }
+        fn flush<'id>(&mut self, cx: &mut Cx<'id, '_, Self>) {
+            self.flushed.push(std::mem::take(&mut self.seen));
+            idle!(cx, [cx], tidy(1));
+        }
+        fn tidy<'id>(&mut self, _: &mut Cx<'id, '_, Self>, n: u32) {
+            self.idle_runs += n;
+        }
+    }
+    let t = start();
+    Runtime::scope(t, |mut rt| {
+        let b = actor!(rt, Batcher::init(), Ret::nop());
+        for n in 0..3 {
+            call!([b], push(n));
+        }
+        rt.run(t, false);
+        call!([b], push(3));
+        rt.run(t, false);
+        while rt.run(t, true) {}
+        let (flushed, idle_runs) = b.query(&mut rt, |b, _| (b.flushed.clone(), b.idle_runs)).unwrap();
+        assert_eq!(flushed, [vec![0, 1, 2], vec![3]]);
+        assert_eq!(idle_runs, 2);
+    });
+}
+
+#[test]
 fn two_runtimes_on_one_thread_run_independently() {
     let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
     Runtime::scope(t, |mut outer| {

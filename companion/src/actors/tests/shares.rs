@@ -34,3 +34,22 @@ fn shares_are_written_by_several_actors_and_read_from_outside() {
         assert!(weak.upgrade().is_none(), "the actors held the last strong handles");
     });
 }
+
+#[test]
+fn weak_and_strong_counts_seen_from_either_kind_of_handle() {
+    let t = start();
+    Runtime::scope(t, |rt| {
+        let share = Share::new(12_u32);
+        assert_eq!((share.strong_count(), share.weak_count()), (1, 0));
+        let weak = share.downgrade();
+        assert_eq!((share.strong_count(), share.weak_count()), (1, 1));
+        assert_eq!((weak.strong_count(), weak.weak_count()), (1, 1));
+        let again = weak.clone();
+        let second = share.clone();
+        assert_eq!((again.strong_count(), again.weak_count()), (2, 2));
+        assert_eq!(*weak.upgrade().unwrap().ro(&rt), 12);
+        drop((share, second));
+        assert_eq!((weak.strong_count(), weak.weak_count()), (0, 0), "gone: no strong handle, and no weak count either");
+        assert!(again.upgrade().is_none());
+    });
+}

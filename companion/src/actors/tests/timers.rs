@@ -125,3 +125,48 @@ fn timers_left_due_by_a_panic_fire_in_order_with_ones_set_afterwards() {
         assert_eq!(*fired.borrow(), [0, 9, 1, 2]);
     });
 }
+
+#[test]
+fn the_clock_keeps_its_start_and_the_wall_clock_that_the_main_loop_set() {
+    let t = start();
+    let noon = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(12 * 3600);
+    Runtime::scope(t, |mut rt| {
+        rt.set_systime(Some(noon));
+        assert_eq!((rt.start_instant(), rt.now(), rt.systime()), (t, t, noon));
+        rt.set_systime(Some(noon + Duration::from_secs(2)));
+        rt.run(t + Duration::from_secs(1), false);
+        assert_eq!(rt.start_instant(), t, "the start does not move with the clock");
+        assert_eq!(rt.now(), t + Duration::from_secs(1));
+        assert_eq!(rt.systime(), noon + Duration::from_secs(2), "the wall clock is the one set, not moved by run");
+        rt.run(t, false);
+        assert_eq!(rt.now(), t + Duration::from_secs(1), "the clock never goes back");
+    });
+}
+
+#[test]
+fn a_loop_on_next_wait_max_reaches_every_timer_in_steps_no_longer_than_its_max() {
+    let t = start();
+    Runtime::scope(t, |mut rt| {
+        let fired = Rc::new(RefCell::new(Vec::new()));
+        for secs in [1, 4, 7] {
+            let f = fired.clone();
+            rt.after(Duration::from_secs(secs), move |rt| f.borrow_mut().push(rt.now() - rt.start_instant()));
+        }
+        let max = Duration::from_secs(2);
+        let mut now = t;
+        let mut steps = Vec::new();
+        rt.run(now, false);
+        while rt.next_expiry().is_some() {
+            let wait = rt.next_wait_max(now, max, false);
+            steps.push(wait.as_secs());
+            now += wait;
+            rt.run(now, false);
+        }
+        let secs = |d: &Duration| d.as_secs();
+        assert_eq!(fired.borrow().iter().map(secs).collect::<Vec<_>>(), [1, 4, 7]);
+        assert_eq!(steps, [1, 2, 1, 2, 1], "to each timer, or `max` when the next is further");
+        assert_eq!(rt.next_wait_max(now, max, false), max, "no timer: `max`");
+        rt.after(Duration::from_secs(1), |_| {});
+        assert_eq!(rt.next_wait_max(now, max, true), Duration::ZERO, "pending work: poll without blocking");
+    });
+}
