@@ -59,6 +59,7 @@
 //! - `brand_channel_of_other_runtime.rs`
 //! - `brand_handle_escapes_scope.rs`
 //! - `brand_handle_of_other_runtime.rs`
+//! - `brand_lazy_call_to_actor_of_other_runtime.rs`
 //! - `brand_max_timer_key_of_other_runtime.rs`
 //! - `brand_min_timer_key_kept_past_its_runtime.rs`
 //! - `brand_runtime_escapes_scope.rs`

@@ -490,6 +490,118 @@ fn the_same_share_twice_panics_in_stakker_and_is_an_error_here() {
     });
 }
 
+/// An actor whose state is a trait object, so one variable holds any of
+/// several kinds. Stakker has a macro for it, `actor_of_trait!`, which takes
+/// the trait object's type; here `actor!` does it, because the state's type
+/// is what the prep function returns, and `Cat::init` returns the boxed
+/// trait. Both print the same.
+#[test]
+fn an_actor_of_a_trait_takes_a_macro_of_its_own_in_stakker_and_actor_here() {
+    let theirs = on_stakker_thread(|| {
+        use stakker::{ActorOwn, CX, actor_new, actor_of_trait, call, ret_nop};
+
+        type Animal = Box<dyn Speak>;
+        trait Speak {
+            fn speak(&mut self, cx: CX![Animal]);
+        }
+
+        struct Cat(Log);
+        impl Cat {
+            fn init(_: CX![Animal], log: Log) -> Option<Animal> {
+                Some(Box::new(Cat(log)))
+            }
+        }
+        impl Speak for Cat {
+            fn speak(&mut self, _: CX![Animal]) {
+                self.0.borrow_mut().push("miaow".into());
+            }
+        }
+
+        struct Dog(Log);
+        impl Dog {
+            fn init(_: CX![Animal], log: Log) -> Option<Animal> {
+                Some(Box::new(Dog(log)))
+            }
+        }
+        impl Speak for Dog {
+            fn speak(&mut self, _: CX![Animal]) {
+                self.0.borrow_mut().push("woof".into());
+            }
+        }
+
+        let now = Instant::now();
+        let mut s = stakker::Stakker::new(now);
+        let heard = log();
+        let mut animal: ActorOwn<Animal> = actor_of_trait!(s, Animal, Cat::init(heard.clone()), ret_nop!());
+        call!([animal], speak());
+        s.run(now, false);
+        animal = actor_of_trait!(s, Animal, Dog::init(heard.clone()), ret_nop!());
+        call!([animal], speak());
+        s.run(now, false);
+        // Made first, prepared later.
+        animal = actor_new!(s, Animal, ret_nop!());
+        call!([animal], Cat::init(heard.clone()));
+        call!([animal], speak());
+        s.run(now, false);
+        drop(animal);
+        let heard = heard.borrow().clone();
+        heard
+    });
+
+    // ANCHOR: actor_of_trait
+    use companion::actors::{ActorOwn, Cx, Ret, Runtime, actor, call};
+
+    type Animal = Box<dyn Speak>;
+    trait Speak {
+        fn speak<'id>(&mut self, cx: &mut Cx<'id, '_, Animal>);
+    }
+
+    struct Cat(Log);
+    impl Cat {
+        fn init<'id>(_: &mut Cx<'id, '_, Animal>, log: Log) -> Option<Animal> {
+            Some(Box::new(Cat(log)))
+        }
+    }
+    impl Speak for Cat {
+        fn speak<'id>(&mut self, _: &mut Cx<'id, '_, Animal>) {
+            self.0.borrow_mut().push("miaow".into());
+        }
+    }
+
+    struct Dog(Log);
+    impl Dog {
+        fn init<'id>(_: &mut Cx<'id, '_, Animal>, log: Log) -> Option<Animal> {
+            Some(Box::new(Dog(log)))
+        }
+    }
+    impl Speak for Dog {
+        fn speak<'id>(&mut self, _: &mut Cx<'id, '_, Animal>) {
+            self.0.borrow_mut().push("woof".into());
+        }
+    }
+
+    let now = Instant::now();
+    let heard = log();
+    Runtime::scope(now, |mut rt| {
+        // `actor!` reads the state's type off `Cat::init`: `Box<dyn Speak>`.
+        let mut animal: ActorOwn<'_, Animal> = actor!(rt, Cat::init(heard.clone()), Ret::nop());
+        call!([animal], speak());
+        rt.run(now, false);
+        animal = actor!(rt, Dog::init(heard.clone()), Ret::nop());
+        call!([animal], speak());
+        rt.run(now, false);
+        // Made first, prepared later.
+        animal = ActorOwn::new(&rt, Ret::nop());
+        let h = heard.clone();
+        animal.defer_prep(move |cx| Cat::init(cx, h));
+        call!([animal], speak());
+        rt.run(now, false);
+    });
+    assert_eq!(*heard.borrow(), ["miaow", "woof", "miaow"]);
+    // ANCHOR_END: actor_of_trait
+    assert_eq!(*heard.borrow(), theirs);
+}
+
 /// Max and min timers moved the same way fire at the same instants on both
 /// runtimes (`book/actors/timers-max-min.md`).
 #[test]
