@@ -544,8 +544,7 @@ fn an_actor_of_a_trait_takes_a_macro_of_its_own_in_stakker_and_actor_here() {
         call!([animal], speak());
         s.run(now, false);
         drop(animal);
-        let heard = heard.borrow().clone();
-        heard
+        heard.take()
     });
 
     // ANCHOR: actor_of_trait
