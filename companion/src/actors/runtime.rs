@@ -784,8 +784,17 @@ impl<'id> Core<'id> {
     }
 
     /// The calls parked under `key`, in the order they were parked.
+    ///
+    /// Every actor that starts or stops asks, and almost always no call is
+    /// parked at all: that answer is inline, the lookup is not.
+    #[inline]
     pub(super) fn unpark(&mut self, key: usize) -> Option<Vec<BoxedCall<'id, Runtime<'id>>>> {
-        if self.parked.is_empty() { None } else { self.parked.remove(&key) }
+        if self.parked.is_empty() { None } else { self.unpark_lookup(key) }
+    }
+
+    #[inline(never)]
+    fn unpark_lookup(&mut self, key: usize) -> Option<Vec<BoxedCall<'id, Runtime<'id>>>> {
+        self.parked.remove(&key)
     }
 
     /// The timer queue, for the max and min timers' methods.
