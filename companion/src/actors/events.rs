@@ -33,11 +33,13 @@ pub(super) fn stopped<A>(id: ActorId, cause: &StopCause, in_prep: bool) {
     }
 }
 
+#[cold]
 #[inline(never)]
 fn record_started(id: ActorId, actor_type: &str) {
     ::log::debug!(target: TARGET, "actor {id} {actor_type}: started");
 }
 
+#[cold]
 #[inline(never)]
 fn record_stopped(id: ActorId, actor_type: &str, cause: &StopCause, in_prep: bool) {
     let level = if cause.has_error() { ::log::Level::Warn } else { ::log::Level::Debug };
