@@ -538,7 +538,10 @@ impl<'id, A: 'id> Actor<'id, A> {
         }
         drop(state);
         drop(parked);
-        drop(tell);
+        // `tell` goes last, dropped where it lies. `drop(tell)` would move
+        // it first, reading back with wide loads what was just written with
+        // narrower stores: loads the processor cannot feed from those
+        // stores, so every stop waited for them to reach the cache.
     }
 }
 
