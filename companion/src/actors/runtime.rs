@@ -22,7 +22,8 @@ use crate::ghost::GhostToken;
 /// How many deferred calls a `run` makes between two looks at its channels,
 /// while calls keep coming: often enough that a message from another thread
 /// does not wait for a long burst of local calls to end, seldom enough that
-/// the look (one uncontended lock) costs a call little.
+/// the look (a load, and an uncontended lock when a message came) costs a
+/// call little.
 pub(super) const TAKE_IN_EVERY: u32 = 256;
 
 /// How many times one `run` takes in messages before its deferred calls
