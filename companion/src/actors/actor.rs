@@ -530,15 +530,19 @@ impl<'id, A: 'id> Actor<'id, A> {
                 }
             }
         }
-        let tell = Tell(notify, Some(cause));
-        // After `tell`: a logger that panics still leaves the notify told.
+        // Dropped last, at the end of this function, where it lies.
+        // `drop(tell)` would move it first, reading back with wide loads
+        // what was just written with narrower stores: loads the processor
+        // cannot feed from those stores, so every stop waited for them to
+        // reach the cache.
+        let _tell = Tell(notify, Some(cause));
+        // After `_tell`: a logger that panics still leaves the notify told.
         #[cfg(feature = "log")]
-        if let Some(cause) = &tell.1 {
+        if let Some(cause) = &_tell.1 {
             events::stopped::<A>(self.id(), cause, matches!(phase, Phase::Prep | Phase::PrepPanicked));
         }
         drop(state);
         drop(parked);
-        drop(tell);
     }
 }
 

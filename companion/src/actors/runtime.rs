@@ -22,7 +22,8 @@ use crate::ghost::GhostToken;
 /// How many deferred calls a `run` makes between two looks at its channels,
 /// while calls keep coming: often enough that a message from another thread
 /// does not wait for a long burst of local calls to end, seldom enough that
-/// the look (one uncontended lock) costs a call little.
+/// the look (a load, and an uncontended lock when a message came) costs a
+/// call little.
 pub(super) const TAKE_IN_EVERY: u32 = 256;
 
 /// How many times one `run` takes in messages before its deferred calls
@@ -784,8 +785,17 @@ impl<'id> Core<'id> {
     }
 
     /// The calls parked under `key`, in the order they were parked.
+    ///
+    /// Every actor that starts or stops asks, and almost always no call is
+    /// parked at all: that answer is inline, the lookup is not.
+    #[inline]
     pub(super) fn unpark(&mut self, key: usize) -> Option<Vec<BoxedCall<'id, Runtime<'id>>>> {
-        if self.parked.is_empty() { None } else { self.parked.remove(&key) }
+        if self.parked.is_empty() { None } else { self.unpark_lookup(key) }
+    }
+
+    #[inline(never)]
+    fn unpark_lookup(&mut self, key: usize) -> Option<Vec<BoxedCall<'id, Runtime<'id>>>> {
+        self.parked.remove(&key)
     }
 
     /// The timer queue, for the max and min timers' methods.

@@ -104,10 +104,17 @@ impl<'id> Wakes<'id> {
 
     /// Turns every message sent since the last look into a call of its
     /// channel's [`Fwd`], and forgets channels whose guard is gone.
+    #[inline]
     pub(super) fn deliver(&mut self) {
-        if !self.inbox.take_all(&mut self.rung) {
-            return;
+        if self.inbox.take_all(&mut self.rung) {
+            self.deliver_rung();
         }
+    }
+
+    /// [`deliver`](Self::deliver) once keys were taken: out of line, so
+    /// that a run with nothing posted calls nothing.
+    #[inline(never)]
+    fn deliver_rung(&mut self) {
         // A `Fwd` that panics unwinds out of here: the keys not reached yet
         // go back to the inbox, their bells still rung, for the next run.
         let mut unreached = Requeue { inbox: &self.inbox, keys: self.rung.drain(..) };

@@ -305,7 +305,19 @@ impl<'id, T> Timers<'id, T> {
     /// order of expiry, merged with any left there by a panic. Entries that
     /// are not live are moved too, and skipped by [`next_due`](Self::next_due):
     /// looking each one up here would cost every timer a second lookup.
+    ///
+    /// Every run asks, and most runs find no timer due and none moved: that
+    /// answer is inline, the moving is not.
+    #[inline]
     pub(super) fn collect_due(&mut self, now: Instant) {
+        let heap_due = self.heap.peek().is_some_and(|&Reverse((at, _, _))| at <= now);
+        if heap_due || !self.moved.is_empty() || !self.due.is_empty() {
+            self.move_due(now);
+        }
+    }
+
+    #[inline(never)]
+    fn move_due(&mut self, now: Instant) {
         self.queue_moved();
         // Left by a panic: the new ones may expire earlier; keep the order.
         let merge = !self.due.is_empty();

@@ -28,6 +28,13 @@
 //! woken before it parks does not sleep: `Thread::unpark` leaves a token that
 //! the next `park` consumes.
 //!
+//! A runtime also looks for keys on every run, and most runs find none. That
+//! look ([`Inbox::take_all`]) first reads a flag that every post sets under
+//! the lock, and takes the lock only if it is set. The flag can be stale only
+//! for a post that nothing has ordered before the look, which is no
+//! different from a post that comes just after it; and a wait never trusts
+//! the flag: it looks at the keys under the lock, as above.
+//!
 //! The doorbell's flag is swapped with `AcqRel` both ways: whatever a thread
 //! wrote before it rang is visible to the runtime after it answers. A ring
 //! between the runtime's taking the key and its answer finds the flag still
@@ -100,6 +107,11 @@ use core::sync::atomic::Ordering;
 /// no longer wakes. One runtime waits on it, from one place at a time.
 pub struct Inbox<K> {
     state: Mutex<State<K>>,
+    /// Whether `posted` may hold keys: set under the lock by every post,
+    /// cleared under the lock by the take that empties it. A runtime looks
+    /// for keys on every run, and most runs find none; this flag lets that
+    /// look skip the lock.
+    maybe_posted: AtomicBool,
 }
 
 struct State<K> {
@@ -129,7 +141,10 @@ impl Waiter {
 impl<K> Inbox<K> {
     /// An empty, open inbox that nobody waits on yet.
     pub fn new() -> Self {
-        Inbox { state: Mutex::new(State { posted: Vec::new(), waiter: Waiter::Nobody, closed: false }) }
+        Inbox {
+            state: Mutex::new(State { posted: Vec::new(), waiter: Waiter::Nobody, closed: false }),
+            maybe_posted: AtomicBool::new(false),
+        }
     }
 
     /// A panic while the lock is held (only an allocation failure can cause
@@ -152,6 +167,7 @@ impl<K> Inbox<K> {
                 return Err(key);
             }
             state.posted.push(key);
+            self.maybe_posted.store(true, Ordering::Release);
             mem::replace(&mut state.waiter, Waiter::Nobody)
         };
         // Outside the lock: a waker may run any code, a post to this inbox
@@ -162,8 +178,23 @@ impl<K> Inbox<K> {
 
     /// Moves every posted key into `into`, in the order they were posted;
     /// `false` if there were none.
+    ///
+    /// When nothing was posted since the last take, this is one load, with
+    /// no lock. A post that this look misses is one that nothing has ordered
+    /// before it: the same as a post that comes just after it, which the
+    /// next look sees, and which a wait ([`park`](Self::park),
+    /// [`register`](Self::register)) sees under the lock.
+    #[inline]
     pub fn take_all(&self, into: &mut Vec<K>) -> bool {
+        self.maybe_posted.load(Ordering::Acquire) && self.take_posted(into)
+    }
+
+    /// [`take_all`](Self::take_all) under the lock: out of line, so that
+    /// the look that finds nothing stays a load and a branch.
+    #[inline(never)]
+    fn take_posted(&self, into: &mut Vec<K>) -> bool {
         let mut state = self.lock();
+        self.maybe_posted.store(false, Ordering::Relaxed);
         if state.posted.is_empty() {
             return false;
         }
@@ -334,6 +365,32 @@ pub(crate) mod loom_models {
                 inbox.park(None);
             }
             assert_eq!(keys, [1]);
+            poster.join().unwrap();
+        });
+    }
+
+    /// Two posts in a row, each of which may land while the runtime takes
+    /// the keys before it: the flag that lets a take skip the lock never
+    /// hides a key, so the runtime, which takes and parks in turn, ends with
+    /// both, in order.
+    #[test]
+    fn loom_a_post_during_a_take_is_taken_by_a_later_one() {
+        explore("a_post_during_a_take_is_taken_by_a_later_one", || {
+            let inbox = Arc::new(Inbox::new());
+            let poster = {
+                let inbox = inbox.clone();
+                thread::spawn(move || {
+                    inbox.post(1_u8).unwrap();
+                    inbox.post(2).unwrap();
+                })
+            };
+            let mut keys = Vec::new();
+            while keys.len() < 2 {
+                if !inbox.take_all(&mut keys) {
+                    inbox.park(None);
+                }
+            }
+            assert_eq!(keys, [1, 2]);
             poster.join().unwrap();
         });
     }
