@@ -569,6 +569,19 @@ macro_rules! ret_shutdown {
     };
 }
 
+/// The body of [`lazy!`] and [`idle!`]: queues, on the runtime's queue
+/// named by `$queue`, a call of the method on a clone of the target's handle.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __actors_apply_later {
+    ($queue:ident, $core:expr, [$target:expr] $method:ident $($n:ident)*) => {{
+        let actor = ::core::clone::Clone::clone($crate::actors::AsActor::as_actor(&$target));
+        $crate::actors::Core::$queue(&mut *$core, move |rt| {
+            actor.apply(rt, move |this, cx| { this.$method(cx $(, $n)*); });
+        })
+    }};
+}
+
 /// Queues a call of a method on the lazy queue: `lazy!(core, [target],
 /// method(args))`, where `core` is the runtime or a `cx`. The call runs
 /// once the deferred queue is empty, as [`Core::lazy`](crate::actors::Core::lazy)
@@ -616,12 +629,9 @@ macro_rules! lazy {
     ($core:expr, [$target:expr], $method:ident ( $($arg:expr),* $(,)? )) => {
         $crate::__actors_bind!(lazy { $core, [$target] $method } [] [$($arg),*] [a0 a1 a2 a3 a4 a5 a6 a7])
     };
-    (@bound { $core:expr, [$target:expr] $method:ident } $($n:ident)*) => {{
-        let actor = ::core::clone::Clone::clone($crate::actors::AsActor::as_actor(&$target));
-        $crate::actors::Core::lazy(&mut *$core, move |rt| {
-            actor.apply(rt, move |this, cx| { this.$method(cx $(, $n)*); });
-        })
-    }};
+    (@bound { $core:expr, [$target:expr] $method:ident } $($n:ident)*) => {
+        $crate::__actors_apply_later!(lazy, $core, [$target] $method $($n)*)
+    };
 }
 
 /// Queues a call of a method on the idle queue: `idle!(core, [target],
@@ -670,12 +680,9 @@ macro_rules! idle {
     ($core:expr, [$target:expr], $method:ident ( $($arg:expr),* $(,)? )) => {
         $crate::__actors_bind!(idle { $core, [$target] $method } [] [$($arg),*] [a0 a1 a2 a3 a4 a5 a6 a7])
     };
-    (@bound { $core:expr, [$target:expr] $method:ident } $($n:ident)*) => {{
-        let actor = ::core::clone::Clone::clone($crate::actors::AsActor::as_actor(&$target));
-        $crate::actors::Core::idle(&mut *$core, move |rt| {
-            actor.apply(rt, move |this, cx| { this.$method(cx $(, $n)*); });
-        })
-    }};
+    (@bound { $core:expr, [$target:expr] $method:ident } $($n:ident)*) => {
+        $crate::__actors_apply_later!(idle, $core, [$target] $method $($n)*)
+    };
 }
 
 /// A [`Ret`](crate::actors::Ret) that makes the actor of `cx` fail when it
