@@ -123,7 +123,9 @@ def step_loom(counts: Counts) -> None:
     if code != 0:
         raise StepFailed("a loom model failed (see above): an interleaving broke the assertion or deadlocked; "
                          f"re-run it with RUSTFLAGS='--cfg loom' {' '.join(LOOM[:-2])} <model name>")
-    models = re.findall(r"^loom model (\S+): (\d+) interleavings$", out, re.M)
+    # Not anchored to a line: with `--nocapture`, libtest may print a finished test's
+    # "test ... ok" around a model's line from another thread.
+    models = re.findall(r"loom model (\S+): (\d+) interleavings", out)
     if not models or len(models) != passed_in(out):
         raise StepFailed("the loom run printed no model, or a test named loom_* that is not a model; "
                          "every loom model runs through `explore`, which prints its interleavings")
