@@ -15,7 +15,7 @@
 //! | `actors/timer_max` | a max timer set `UPDATES` microseconds ahead of the runtime's time, moved `UPDATES` times, each time one microsecond later, then one `run` at the instant it fires | move |
 //! | `actors/timer_min` | a min timer set `UPDATES` + 1 microseconds ahead, moved `UPDATES` times, each time one microsecond earlier, then one `run` at the instant it fires | move |
 //! | `actors/cross_thread` | `CROSSING` messages sent by another thread, each delivered as a call `add(n)` on the runtime's thread, which waits on its inbox between runs until the last has arrived. Ours: a `Channel` to the actor. Stakker: a `Waker` and a `Mutex<Vec<u64>>`, the sender waking only when the queue was empty, the main thread parked until its poll-waker unparks it, then `poll_wake` and `run` | message |
-//! | `actors/every_core` | the `actors_every_core` example's workload, 128 tokens of 1,024 hops each, one hop in 64 crossing to the next thread's runtime through a `Channel`; on one thread, and split over two threads (64 tokens each, one runtime per thread) | hop |
+//! | `actors/every_core` | the `actors_every_core` example's workload, 128 tokens of 1,024 hops each, one hop in 64 on average (the hop whose hashed value is a multiple of 64) crossing to the next thread's runtime through a `Channel`; on one thread, and split over two threads (64 tokens each, one runtime per thread) | hop |
 //! | `actors/share_rw` | `*share.rw(owner) += 1` from outside any actor, the owner being our `Runtime` or Stakker's `Core`; the same on a plain `&mut u64` behind a `Box`; and a synchronous `query` into an actor whose state holds the share, which opens it with the call's `cx` | access |
 //!
 //! # What is and is not measured
