@@ -470,9 +470,13 @@ class Bench(unittest.TestCase):
         self.assertNotIn("every core", table)
         # The bounds of the five groups it has (batch, chain, create, max and min timers), no more.
         self.assertEqual(len(bench.bounds("actors", dict(self.RESULTS, groups=older))), 5)
-        newer = dict(older, **{"actors/every_core": {"one_thread": {"ns": 2.0, "elements": 1}, "two_threads": {"ns": 1.0, "elements": 1}}})
-        self.assertIn("| every core | 1 thread", bench.render("actors", dict(self.RESULTS, groups=newer)))
-        self.assertIn("2.00x", bench.render("actors", dict(self.RESULTS, groups=newer)))
+        # A run that stored one crossing rate of the every-core group shows that row alone.
+        newer = dict(older, **{"actors/every_core": {"one_thread_1_in_64": {"ns": 2.0, "elements": 1}, "two_threads_1_in_64": {"ns": 1.0, "elements": 1}}})
+        table = bench.render("actors", dict(self.RESULTS, groups=newer))
+        self.assertIn("| every core | 1 thread", table)
+        self.assertIn("one hop in 64 crossing threads on average | 2 | 1 | 2.00x", table)
+        self.assertNotIn("in 1,024", table)
+        self.assertEqual(len(bench.bounds("actors", dict(self.RESULTS, groups=newer))), 5)
 
     def with_intervals(self) -> dict:
         groups = {g: {k: dict(row, ns_low=row["ns"] * 0.9, ns_high=row["ns"] * 1.1, confidence=0.95) for k, row in rows.items()}

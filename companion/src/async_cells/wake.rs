@@ -207,7 +207,9 @@ impl<K> Inbox<K> {
     /// [closed](Self::close). Like `thread::park`, it may
     /// also return for no reason: look for keys, and park again.
     pub fn park(&self, timeout: Option<Duration>) {
-        if self.wait_with(Waiter::Thread(thread::current())) {
+        // A post not taken yet: return without the lock, which the thread
+        // that posted may still hold for its next post.
+        if self.maybe_posted.load(Ordering::Acquire) || self.wait_with(Waiter::Thread(thread::current())) {
             return;
         }
         #[cfg(not(loom))]
