@@ -110,7 +110,8 @@ pub struct Inbox<K> {
     /// Whether `posted` may hold keys: set under the lock by every post,
     /// cleared under the lock by the take that empties it. A runtime looks
     /// for keys on every run, and most runs find none; this flag lets that
-    /// look skip the lock.
+    /// look skip the lock, and lets a wait that comes while a key is waiting
+    /// return without it.
     maybe_posted: AtomicBool,
 }
 
@@ -234,7 +235,8 @@ impl<K> Inbox<K> {
     /// registers nothing. A runtime polled as a future calls it last, and
     /// returns `Poll::Pending` if it returns `false`.
     pub fn register(&self, waker: &Waker) -> bool {
-        self.wait_with(Waiter::Task(waker.clone()))
+        // As in `park`: a key is waiting, and no waiter is needed.
+        self.maybe_posted.load(Ordering::Acquire) || self.wait_with(Waiter::Task(waker.clone()))
     }
 
     /// `true` if keys are waiting or the inbox is closed (no post will ever
