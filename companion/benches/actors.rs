@@ -14,7 +14,7 @@
 //! | `actors/timers` | `CALLS` timers set with `after!`, the `i`-th `i` microseconds ahead, then one `run` at the instant the last one expires | timer |
 //! | `actors/timer_max` | a max timer set `UPDATES` microseconds ahead of the runtime's time, moved `UPDATES` times, each time one microsecond later, then one `run` at the instant it fires | move |
 //! | `actors/timer_min` | a min timer set `UPDATES` + 1 microseconds ahead, moved `UPDATES` times, each time one microsecond earlier, then one `run` at the instant it fires | move |
-//! | `actors/cross_thread` | `CROSSING` messages sent by another thread, each delivered as a call `add(n)` on the runtime's thread, which waits on its inbox between runs until the last has arrived. Ours: a `Channel` to the actor. Stakker: a `Waker` and a `Mutex<Vec<u64>>`, the sender waking only when the queue was empty, the main thread parked until its poll-waker unparks it, then `poll_wake` and `run` | message |
+//! | `actors/cross_thread` | `CROSSING` messages sent by another thread, each delivered as a call `add(n)` on the runtime's thread, which waits on its inbox between runs until the last has arrived; the runtime's thread is pinned to one core and the sender to another. Ours: a `Channel` to the actor. Stakker: a `Waker` and a `Mutex<Vec<u64>>`, the sender waking only when the queue was empty, the main thread parked until its poll-waker unparks it, then `poll_wake` and `run` | message |
 //! | `actors/every_core` | the `actors_every_core` example's workload, 128 tokens of 8,192 hops each, one hop in 64, or in 1,024, on average (the hop whose hashed value is a multiple of that number) crossing to the next thread's runtime through a `Channel`; on one thread, and split over two threads (64 tokens each, one runtime per thread, each thread pinned to its own core) | hop |
 //! | `actors/share_rw` | `*share.rw(owner) += 1` from outside any actor, the owner being our `Runtime` or Stakker's `Core`; the same on a plain `&mut u64` behind a `Box`; and a synchronous `query` into an actor whose state holds the share, which opens it with the call's `cx` | access |
 //!
@@ -334,7 +334,24 @@ fn share_rw(c: &mut Criterion, start: Instant) {
     group.finish();
 }
 
+/// Pins the calling thread to the `index`-th of `cores` (modulo their
+/// number), if there are any.
+fn pin_to_core(cores: &[core_affinity::CoreId], index: usize) {
+    if !cores.is_empty() {
+        // `false` if the platform refused: the thread runs unpinned.
+        let _pinned = core_affinity::set_for_current(cores[index % cores.len()]);
+    }
+}
+
+/// Runs last: it pins the benchmark's own thread, and a thread spawned later
+/// would start pinned to the same core.
 fn cross_thread(c: &mut Criterion, start: Instant) {
+    // The runtime on one core, the sender on another, for both runtimes: had
+    // the scheduler put the sender on the runtime's core, the two would take
+    // turns, and no message would cross between cores. The cores this thread
+    // may run on, read before it is pinned to one of them.
+    let cores = core_affinity::get_core_ids().unwrap_or_default();
+    pin_to_core(&cores, 0);
     let mut group = c.benchmark_group("actors/cross_thread");
     group.throughput(Throughput::Elements(CROSSING));
     group.sample_size(20);
@@ -346,7 +363,11 @@ fn cross_thread(c: &mut Criterion, start: Instant) {
             b.iter(|| {
                 let before = a.query(&mut rt, |s, _| s.sum).unwrap();
                 let sender = channel.clone();
-                let thread = std::thread::spawn(move || (1..=CROSSING).for_each(|n| sender.send(n).unwrap()));
+                let cores = cores.clone();
+                let thread = std::thread::spawn(move || {
+                    pin_to_core(&cores, 1);
+                    (1..=CROSSING).for_each(|n| sender.send(n).unwrap());
+                });
                 let want = before + CROSSING * (CROSSING + 1) / 2;
                 loop {
                     rt.run(start, false);
@@ -378,8 +399,9 @@ fn cross_thread(c: &mut Criterion, start: Instant) {
         group.bench_function("stakker", |b| {
             b.iter(|| {
                 let before = a.query(&mut s, |s, _| s.sum).unwrap();
-                let (queue, waker) = (queue.clone(), waker.clone());
+                let (queue, waker, cores) = (queue.clone(), waker.clone(), cores.clone());
                 let thread = std::thread::spawn(move || {
+                    pin_to_core(&cores, 1);
                     for n in 1..=CROSSING {
                         let was_empty = {
                             let mut q = queue.lock().unwrap();
@@ -512,8 +534,8 @@ fn benches(c: &mut Criterion) {
     timer_max(c, start);
     timer_min(c, start);
     share_rw(c, start);
-    cross_thread(c, start);
     every_core(c);
+    cross_thread(c, start);
 }
 
 criterion_group!(actors_benches, benches);

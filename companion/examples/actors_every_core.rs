@@ -21,8 +21,9 @@
 //! The main loop of each thread is the plain-thread loop: run the runtime,
 //! then wait on its inbox (`Runtime::wait`) until a message arrives.
 //!
-//! Each thread pins itself to a core of its own (thread `i` to core `i`,
-//! modulo the number of cores), as thread-per-core programs do. A runtime
+//! Each thread pins itself to a core of its own (thread `i` to the `i`-th
+//! core the caller may run on, modulo their number), as thread-per-core
+//! programs do. A runtime
 //! whose tokens are all on the other thread parks its thread; unpinned, the
 //! scheduler may wake it on the core of the thread that woke it, and the two
 //! runtimes then share one core by turns while the other core idles.
@@ -37,6 +38,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use companion::actors::{Channel, ChannelGuard, Cx, Fwd, Ret, Runtime, actor, call};
+use core_affinity::CoreId;
 
 /// The shape of one run.
 #[derive(Clone, Copy, Debug)]
@@ -144,11 +146,15 @@ fn work(mut x: u64) -> u64 {
 }
 
 // ANCHOR: thread
-/// One thread's life: its runtime and relay, the relay's channel published
+/// One thread's life, on its own core: its runtime and relay, the relay's channel published
 /// to the ring; once every thread has published, the tokens start, and the
 /// main loop runs until the relay is told to stop. Returns its relay's hops.
-fn relay_thread(me: usize, workload: Workload, ring: Arc<Ring>, published: Arc<Barrier>) -> u64 {
-    pin_to_own_core(me);
+fn relay_thread(me: usize, core: Option<CoreId>, workload: Workload, ring: Arc<Ring>, published: Arc<Barrier>) -> u64 {
+    if let Some(core) = core {
+        // `false` if the platform refused: the thread runs wherever the
+        // scheduler puts it, which is still correct, only less predictable.
+        let _pinned = core_affinity::set_for_current(core);
+    }
     Runtime::scope(Instant::now(), |mut rt| {
         let relay = actor!(rt, Relay::init(ring.clone(), workload.cross_every), Ret::nop());
         let (inbound, guard) = Channel::new(&mut rt, Fwd::to_actor(&relay, Relay::arrive));
@@ -169,16 +175,6 @@ fn relay_thread(me: usize, workload: Workload, ring: Arc<Ring>, published: Arc<B
 }
 // ANCHOR_END: thread
 
-/// Pins the calling thread to core `me` (modulo the number of cores); where
-/// the platform cannot tell the cores or pin a thread, it runs unpinned.
-fn pin_to_own_core(me: usize) {
-    if let Some(cores) = core_affinity::get_core_ids().filter(|cores| !cores.is_empty()) {
-        // `false` if the platform refused: the thread runs wherever the
-        // scheduler puts it, which is still correct, only less predictable.
-        let _pinned = core_affinity::set_for_current(cores[me % cores.len()]);
-    }
-}
-
 /// What one run did.
 #[derive(Debug)]
 pub struct Report {
@@ -197,11 +193,16 @@ pub fn run(workload: Workload) -> Report {
         total: workload.tokens * workload.threads as u64,
     });
     let published = Arc::new(Barrier::new(workload.threads));
+    // The cores the calling thread may run on; thread `me` pins itself to the
+    // `me`-th of them, modulo their number. None where the platform cannot
+    // tell: the threads run unpinned.
+    let cores = core_affinity::get_core_ids().unwrap_or_default();
     let started = Instant::now();
     let threads: Vec<_> = (0..workload.threads)
         .map(|me| {
             let (ring, published) = (ring.clone(), published.clone());
-            thread::spawn(move || relay_thread(me, workload, ring, published))
+            let core = (!cores.is_empty()).then(|| cores[me % cores.len()]);
+            thread::spawn(move || relay_thread(me, core, workload, ring, published))
         })
         .collect();
     let per_thread: Vec<u64> = threads.into_iter().map(|t| t.join().expect("a relay thread panicked")).collect();
