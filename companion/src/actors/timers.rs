@@ -193,13 +193,19 @@ impl<'id, T> Timers<'id, T> {
         self.calls.get(slot).filter(|entry| entry.seq == seq)
     }
 
-    /// Entries that are not live stay in the heap until they reach its top;
-    /// keep them from piling up when timers are set and cancelled (or min
-    /// timers moved) in a loop.
+    /// Entries that are not live stay in the heap until they reach its top,
+    /// and notes of moved min timers that were cancelled stay in `moved`
+    /// until the heap is next read; keep both from piling up when timers are
+    /// set, moved and cancelled in a loop. A live timer is noted once at
+    /// most, so the notes kept number no more than the timers.
     fn compact(&mut self) {
-        if self.heap.len() > 2 * self.calls.len() + 64 {
-            let calls = &self.calls;
+        let most = 2 * self.calls.len() + 64;
+        let calls = &self.calls;
+        if self.heap.len() > most {
             self.heap.retain(|Reverse((at, seq, slot))| calls.get(*slot).is_some_and(|e| e.seq == *seq && *at <= e.expiry));
+        }
+        if self.moved.len() > most {
+            self.moved.retain(|&(seq, slot)| calls.get(slot).is_some_and(|e| e.seq == seq));
         }
     }
 
@@ -555,6 +561,20 @@ mod tests {
         assert_eq!(timers.next_expiry(), Some(at(t, 5)), "not the cancelled timer's 1 ms");
         assert_eq!(fire(&mut timers, at(t, 4)), [] as [&str; 0]);
         assert_eq!(fire(&mut timers, at(t, 5)), ["new"]);
+    }
+
+    #[test]
+    fn min_timers_set_moved_and_cancelled_in_a_loop_do_not_pile_up_notes() {
+        let t = Instant::now();
+        let mut timers = Timers::new();
+        for _ in 0..100_000 {
+            let key = timers.add_min(at(t, 10), "min");
+            assert!(timers.upd_min(key, at(t, 5)));
+            assert!(timers.del(key.0));
+        }
+        assert!(timers.moved.len() <= 64 + 1, "{} notes of cancelled timers", timers.moved.len());
+        assert!(timers.heap.len() <= 64 + 1);
+        assert_eq!(timers.next_expiry(), None);
     }
 
     #[test]
