@@ -9,6 +9,7 @@
 //! `owner_*`: the actor owner stays outside the core.
 //!
 //! - `owner_actor_owner_is_private.rs`
+//! - `owner_apply_prep_inside_method.rs`
 //! - `owner_nested_query.rs`
 //! - `owner_query_inside_method.rs`
 //! - `owner_query_inside_task.rs`
@@ -48,6 +49,7 @@
 //!
 //! - `deferred_call_argument_borrows_local.rs`
 //! - `deferred_closure_borrows_local.rs`
+//! - `deferred_idle_call_argument_borrows_local.rs`
 //! - `deferred_queue_closure_outlives_borrow.rs`
 //! - `deferred_queue_job_outlives_borrow.rs`
 //! - `deferred_timer_borrows_local.rs`
@@ -55,6 +57,7 @@
 //! `brand_*`: brands keep runtimes apart.
 //!
 //! - `brand_anon_owner_of_other_runtime.rs`
+//! - `brand_apply_prep_with_other_runtime.rs`
 //! - `brand_channel_guard_escapes_scope.rs`
 //! - `brand_channel_of_other_runtime.rs`
 //! - `brand_handle_escapes_scope.rs`
@@ -62,6 +65,8 @@
 //! - `brand_lazy_call_to_actor_of_other_runtime.rs`
 //! - `brand_max_timer_key_of_other_runtime.rs`
 //! - `brand_min_timer_key_kept_past_its_runtime.rs`
+//! - `brand_min_timer_key_of_other_runtime.rs`
+//! - `brand_prep_reply_to_actor_of_other_runtime.rs`
 //! - `brand_runtime_escapes_scope.rs`
 //! - `brand_share_given_to_actor_of_other_runtime.rs`
 //! - `brand_share_of_other_runtime.rs`
