@@ -177,3 +177,50 @@ fn actor_overhead_is_48_bytes_beside_the_state() {
     assert_eq!(overhead::<[u64; 125]>(), 48);
     assert_eq!(overhead::<()>(), 48);
 }
+
+#[test]
+fn apply_prep_that_panics_drops_the_waiting_calls_and_the_runtime_goes_on() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    Runtime::scope(t, |mut rt| {
+        let a = ActorOwn::<Probe>::new(&rt, notify_into(&l, "a"));
+        let heard = Rc::new(RefCell::new(Vec::new()));
+        let h = heard.clone();
+        let reply = Ret::new(move |m: Option<u8>| h.borrow_mut().push(m));
+        a.apply(&mut rt, move |_, _| reply.ret(1));
+        let counted = DropCounter(drops.clone());
+        let panicked = catch_unwind(AssertUnwindSafe(|| {
+            a.apply_prep(&mut rt, move |_| {
+                let _counted = counted;
+                panic!("in prep")
+            })
+        }));
+        assert!(panicked.is_err());
+        assert!(a.is_stopped(), "no call reaches it any more");
+        rt.run(t, false);
+        assert_eq!(*heard.borrow(), [None], "the waiting call was dropped: its Ret heard None");
+        a.apply_prep(&mut rt, |_| unreachable!("ignored once stopped"));
+    });
+    assert_eq!(*l.borrow(), ["a stopped: panicked"]);
+    assert_eq!(drops.get(), 1);
+}
+
+#[test]
+fn apply_prep_whose_first_waiting_call_panics_drops_the_others_once() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    Runtime::scope(t, |mut rt| {
+        let a = ActorOwn::<Probe>::new(&rt, notify_into(&l, "a"));
+        a.apply(&mut rt, |_, _| panic!("the first waiting call"));
+        let counted = DropCounter(drops.clone());
+        a.apply(&mut rt, move |p, cx| {
+            let _counted = &counted;
+            p.note(cx, "never");
+        });
+        let (l2, d2) = (l.clone(), drops.clone());
+        let panicked = catch_unwind(AssertUnwindSafe(|| a.apply_prep(&mut rt, move |cx| Probe::init(cx, "a", l2, d2))));
+        assert!(panicked.is_err());
+        rt.run(t, false);
+        assert!(a.is_stopped());
+    });
+    assert_eq!(*l.borrow(), ["a: init", "a stopped: panicked"]);
+    assert_eq!(drops.get(), 2, "the state and the call that never ran, once each");
+}

@@ -117,6 +117,30 @@ fn a_panic_ret_dropped_unused_is_silent() {
     assert_eq!(*l.borrow(), ["a: init", "a: stopping"]);
 }
 
+/// `Ret::panic` as the notify of an actor that stops: the panic leaves
+/// `run`, and the runtime goes on; one told while the runtime is dropped
+/// leaves the drop, and every other state is still dropped, once.
+#[test]
+fn a_panic_ret_as_a_notify_leaves_run_and_the_runtime_s_drop() {
+    let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());
+    Runtime::scope(t, |mut rt| {
+        let a = actor!(rt, Probe::init("a", l.clone(), drops.clone()), Ret::panic("a must not stop"));
+        let b = actor!(rt, Probe::init("b", l.clone(), drops.clone()), Ret::nop());
+        call!([a], finish());
+        call!([b], note("after a"));
+        assert!(catch_unwind(AssertUnwindSafe(|| rt.run(t, false))).is_err());
+        rt.run(t, false);
+        assert!(a.is_stopped() && b.is_ready());
+        let c = actor!(rt, Probe::init("c", l.clone(), drops.clone()), Ret::panic("c must not stop"));
+        rt.run(t, false);
+        drop(c);
+        assert!(catch_unwind(AssertUnwindSafe(move || drop(rt))).is_err());
+        drop(b);
+    });
+    assert_eq!(*l.borrow(), ["a: init", "b: init", "a: stopping", "b: after a", "c: init"]);
+    assert_eq!(drops.get(), 3);
+}
+
 #[test]
 fn a_reply_to_a_prep_function_makes_the_actor_ready_and_the_waiting_calls_run() {
     let (l, drops, t) = (log(), Rc::new(Cell::new(0)), start());

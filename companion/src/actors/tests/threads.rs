@@ -472,3 +472,33 @@ fn a_run_takes_messages_in_a_bounded_number_of_times() {
         assert_eq!(looper.query(&mut rt, |l, _| l.arrived_at.len()).unwrap(), 2 + 2 * TAKE_IN_TIMES as usize, "the next run goes on");
     });
 }
+
+/// A `Fwd` that drops its own channel's guard in the middle of a delivery,
+/// then panics: the delivery holds the channel's runtime side until it
+/// unwinds, the messages after the one that panicked are dropped with the
+/// closed channel, each once, and later sends are refused.
+#[test]
+fn a_fwd_that_drops_its_own_guard_then_panics_drops_the_rest_once() {
+    let drops = Arc::new(AtomicUsize::new(0));
+    Runtime::scope(start(), |mut rt| {
+        let guard_slot: Rc<RefCell<Option<ChannelGuard<'_>>>> = Rc::new(RefCell::new(None));
+        let (slot, delivered) = (guard_slot.clone(), Rc::new(Cell::new(0)));
+        let d = delivered.clone();
+        let fwd = Fwd::new(move |_: Dropped| {
+            d.set(d.get() + 1);
+            if d.get() == 2 {
+                drop(slot.borrow_mut().take());
+                panic!("after dropping the guard");
+            }
+        });
+        let (channel, guard) = Channel::new(&mut rt, fwd);
+        *guard_slot.borrow_mut() = Some(guard);
+        (0..4).for_each(|_| assert!(channel.send(Dropped(drops.clone())).is_ok()));
+        assert!(catch_unwind(AssertUnwindSafe(|| rt.run(start(), false))).is_err());
+        assert!(channel.is_closed());
+        assert!(channel.send(Dropped(drops.clone())).is_err());
+        rt.run(start(), false);
+        assert_eq!(delivered.get(), 2, "the messages after the panic went with the closed channel");
+    });
+    assert_eq!(drops.load(Ordering::SeqCst), 5, "four sent and one refused, each dropped once");
+}

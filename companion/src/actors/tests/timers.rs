@@ -170,3 +170,54 @@ fn a_loop_on_next_wait_max_reaches_every_timer_in_steps_no_longer_than_its_max()
         assert_eq!(rt.next_wait_max(now, max, true), Duration::ZERO, "pending work: poll without blocking");
     });
 }
+
+/// Min timers moved from inside timers' callbacks: a timer cannot move
+/// itself once it fires, and one moved into the past by another timer
+/// fires once, at the next run, as a timer set during a run does.
+#[test]
+fn a_min_timer_moved_from_inside_a_callback_fires_once_at_the_next_run() {
+    let (t, fired) = (start(), Rc::new(RefCell::new(Vec::new())));
+    let ms = Duration::from_millis;
+    Runtime::scope(t, |mut rt| {
+        let own: Rc<Cell<Option<MinTimerKey<'_>>>> = Rc::new(Cell::new(None));
+        let (f, key) = (fired.clone(), own.clone());
+        own.set(Some(rt.timer_min_add(t + ms(3), move |rt| {
+            f.borrow_mut().push("own");
+            assert!(!rt.timer_min_upd(key.get().unwrap(), t), "fired: no longer set");
+        })));
+        let f = fired.clone();
+        let far = rt.timer_min_add(t + ms(100), move |_| f.borrow_mut().push("far"));
+        let f = fired.clone();
+        rt.at(t + ms(2), move |rt| {
+            f.borrow_mut().push("mover");
+            assert!(rt.timer_min_upd(far, t));
+        });
+        rt.run(t + ms(3), false);
+        assert_eq!(*fired.borrow(), ["mover", "own"]);
+        assert_eq!(rt.next_expiry(), Some(t), "due at once");
+        rt.run(t + ms(3), false);
+        assert_eq!(*fired.borrow(), ["mover", "own", "far"]);
+        assert_eq!(rt.next_expiry(), None);
+    });
+}
+
+/// A timer that moves a min timer and then panics: the move is kept, and
+/// the moved timer fires once.
+#[test]
+fn a_min_timer_moved_by_a_timer_that_then_panics_fires_once() {
+    let (t, count) = (start(), Rc::new(Cell::new(0)));
+    let ms = Duration::from_millis;
+    Runtime::scope(t, |mut rt| {
+        let c = count.clone();
+        let min = rt.timer_min_add(t + ms(50), move |_| c.set(c.get() + 1));
+        rt.at(t + ms(1), move |rt| {
+            rt.timer_min_upd(min, t + ms(2));
+            panic!("after the move");
+        });
+        assert!(catch_unwind(AssertUnwindSafe(|| rt.run(t + ms(3), false))).is_err());
+        assert_eq!(rt.next_expiry(), Some(t + ms(2)));
+        rt.run(t + ms(3), false);
+        rt.run(t + ms(100), false);
+    });
+    assert_eq!(count.get(), 1);
+}
