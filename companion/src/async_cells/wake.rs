@@ -32,8 +32,11 @@
 //! look ([`Inbox::take_all`]) first reads a flag that every post sets under
 //! the lock, and takes the lock only if it is set. The flag can be stale only
 //! for a post that nothing has ordered before the look, which is no
-//! different from a post that comes just after it; and a wait never trusts
-//! the flag: it looks at the keys under the lock, as above.
+//! different from a post that comes just after it. A wait trusts the flag
+//! only when it reads it set, and then returns at once: the flag is set with
+//! a key and cleared only by the take that empties the inbox, so a key is
+//! waiting (and a wait may return for no reason anyway). A wait that reads
+//! it clear looks at the keys under the lock, as above.
 //!
 //! The doorbell's flag is swapped with `AcqRel` both ways: whatever a thread
 //! wrote before it rang is visible to the runtime after it answers. A ring
@@ -184,7 +187,8 @@ impl<K> Inbox<K> {
     /// no lock. A post that this look misses is one that nothing has ordered
     /// before it: the same as a post that comes just after it, which the
     /// next look sees, and which a wait ([`park`](Self::park),
-    /// [`register`](Self::register)) sees under the lock.
+    /// [`register`](Self::register)) that reads the flag clear sees under
+    /// the lock.
     #[inline]
     pub fn take_all(&self, into: &mut Vec<K>) -> bool {
         self.maybe_posted.load(Ordering::Acquire) && self.take_posted(into)
