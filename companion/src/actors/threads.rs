@@ -31,7 +31,7 @@
 
 #![forbid(unsafe_code)]
 
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
@@ -145,7 +145,7 @@ impl<'id> Wakes<'id> {
         let pipe =
             Arc::new(Pipe { state: OwnLine(Mutex::new(PipeState::open())), bell: Doorbell::new(&self.inbox, key) });
         let inlet: Rc<dyn Deliver + 'id> =
-            Rc::new(Inlet { pipe: pipe.clone(), fwd, spare: RefCell::new(Vec::new()) });
+            Rc::new(Inlet { pipe: pipe.clone(), fwd, spare: RefCell::new(Vec::new()), closed: Cell::new(false) });
         entry.insert((self.opened, Rc::downgrade(&inlet)));
         (Channel { pipe }, ChannelGuard { inlet, _brand: PhantomData })
     }
@@ -232,6 +232,11 @@ struct Inlet<'id, M> {
     /// instead of growing a new queue each time. It keeps the capacity of
     /// the largest burst, as one queue that is never swapped out would.
     spare: RefCell<Vec<M>>,
+    /// The guard is gone (or the runtime): set on the runtime's thread by
+    /// [`close`](Deliver::close), which a `Fwd` may call in the middle of a
+    /// delivery by dropping the guard; the delivery then hands over nothing
+    /// more.
+    closed: Cell<bool>,
 }
 
 /// The messages of one delivery not handed to the `Fwd` yet: if the `Fwd`
@@ -279,6 +284,10 @@ impl<M> Deliver for Inlet<'_, M> {
         let mut undelivered = Undelivered { pipe: &self.pipe, rest: messages.drain(..) };
         for message in undelivered.rest.by_ref() {
             self.fwd.fwd(message);
+            if self.closed.get() {
+                // The `Fwd` dropped the guard: the rest go with the channel.
+                break;
+            }
         }
         drop(undelivered);
         // Emptied: kept for the next delivery.
@@ -287,6 +296,7 @@ impl<M> Deliver for Inlet<'_, M> {
     }
 
     fn close(&self) {
+        self.closed.set(true);
         let dropped = {
             let mut state = self.pipe.lock();
             state.closed = true;

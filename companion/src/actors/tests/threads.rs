@@ -502,3 +502,28 @@ fn a_fwd_that_drops_its_own_guard_then_panics_drops_the_rest_once() {
     });
     assert_eq!(drops.load(Ordering::SeqCst), 5, "four sent and one refused, each dropped once");
 }
+
+/// A `Fwd` that drops its own channel's guard gets no more messages, not
+/// even the rest of the ones the same delivery took in: they are dropped
+/// with the channel, as the guard promises.
+#[test]
+fn a_fwd_that_drops_its_own_guard_gets_no_more_messages() {
+    let drops = Arc::new(AtomicUsize::new(0));
+    Runtime::scope(start(), |mut rt| {
+        let guard_slot: Rc<RefCell<Option<ChannelGuard<'_>>>> = Rc::new(RefCell::new(None));
+        let (slot, delivered) = (guard_slot.clone(), Rc::new(Cell::new(0)));
+        let d = delivered.clone();
+        let fwd = Fwd::new(move |_: Dropped| {
+            d.set(d.get() + 1);
+            if d.get() == 2 {
+                drop(slot.borrow_mut().take());
+            }
+        });
+        let (channel, guard) = Channel::new(&mut rt, fwd);
+        *guard_slot.borrow_mut() = Some(guard);
+        (0..5).for_each(|_| assert!(channel.send(Dropped(drops.clone())).is_ok()));
+        rt.run(start(), false);
+        assert_eq!(delivered.get(), 2, "none after the guard was dropped");
+        assert_eq!(drops.load(Ordering::SeqCst), 5, "each message dropped once");
+    });
+}
