@@ -473,6 +473,26 @@ fn a_run_takes_messages_in_a_bounded_number_of_times() {
     });
 }
 
+/// A channel whose `Fwd` counts the messages it gets, and at the second drops
+/// the channel's own guard (kept nowhere else), then panics if `then_panic`.
+fn channel_whose_fwd_drops_its_guard<'id>(rt: &mut Runtime<'id>, then_panic: bool) -> (Channel<Dropped>, Rc<Cell<u32>>) {
+    let guard_slot: Rc<RefCell<Option<ChannelGuard<'id>>>> = Rc::new(RefCell::new(None));
+    let (slot, delivered) = (guard_slot.clone(), Rc::new(Cell::new(0)));
+    let d = delivered.clone();
+    let fwd = Fwd::new(move |_: Dropped| {
+        d.set(d.get() + 1);
+        if d.get() == 2 {
+            drop(slot.borrow_mut().take());
+            if then_panic {
+                panic!("after dropping the guard");
+            }
+        }
+    });
+    let (channel, guard) = Channel::new(rt, fwd);
+    *guard_slot.borrow_mut() = Some(guard);
+    (channel, delivered)
+}
+
 /// A `Fwd` that drops its own channel's guard in the middle of a delivery,
 /// then panics: the delivery holds the channel's runtime side until it
 /// unwinds, the messages after the one that panicked are dropped with the
@@ -481,18 +501,7 @@ fn a_run_takes_messages_in_a_bounded_number_of_times() {
 fn a_fwd_that_drops_its_own_guard_then_panics_drops_the_rest_once() {
     let drops = Arc::new(AtomicUsize::new(0));
     Runtime::scope(start(), |mut rt| {
-        let guard_slot: Rc<RefCell<Option<ChannelGuard<'_>>>> = Rc::new(RefCell::new(None));
-        let (slot, delivered) = (guard_slot.clone(), Rc::new(Cell::new(0)));
-        let d = delivered.clone();
-        let fwd = Fwd::new(move |_: Dropped| {
-            d.set(d.get() + 1);
-            if d.get() == 2 {
-                drop(slot.borrow_mut().take());
-                panic!("after dropping the guard");
-            }
-        });
-        let (channel, guard) = Channel::new(&mut rt, fwd);
-        *guard_slot.borrow_mut() = Some(guard);
+        let (channel, delivered) = channel_whose_fwd_drops_its_guard(&mut rt, true);
         (0..4).for_each(|_| assert!(channel.send(Dropped(drops.clone())).is_ok()));
         assert!(catch_unwind(AssertUnwindSafe(|| rt.run(start(), false))).is_err());
         assert!(channel.is_closed());
@@ -510,17 +519,7 @@ fn a_fwd_that_drops_its_own_guard_then_panics_drops_the_rest_once() {
 fn a_fwd_that_drops_its_own_guard_gets_no_more_messages() {
     let drops = Arc::new(AtomicUsize::new(0));
     Runtime::scope(start(), |mut rt| {
-        let guard_slot: Rc<RefCell<Option<ChannelGuard<'_>>>> = Rc::new(RefCell::new(None));
-        let (slot, delivered) = (guard_slot.clone(), Rc::new(Cell::new(0)));
-        let d = delivered.clone();
-        let fwd = Fwd::new(move |_: Dropped| {
-            d.set(d.get() + 1);
-            if d.get() == 2 {
-                drop(slot.borrow_mut().take());
-            }
-        });
-        let (channel, guard) = Channel::new(&mut rt, fwd);
-        *guard_slot.borrow_mut() = Some(guard);
+        let (channel, delivered) = channel_whose_fwd_drops_its_guard(&mut rt, false);
         (0..5).for_each(|_| assert!(channel.send(Dropped(drops.clone())).is_ok()));
         rt.run(start(), false);
         assert_eq!(delivered.get(), 2, "none after the guard was dropped");
