@@ -146,9 +146,10 @@ fn work(mut x: u64) -> u64 {
 }
 
 // ANCHOR: thread
-/// One thread's life, on its own core: its runtime and relay, the relay's channel published
-/// to the ring; once every thread has published, the tokens start, and the
-/// main loop runs until the relay is told to stop. Returns its relay's hops.
+/// One thread's life, on `core` if it has one: its runtime and relay, the
+/// relay's channel published to the ring; once every thread has published,
+/// the tokens start, and the main loop runs until the relay is told to stop.
+/// Returns its relay's hops.
 fn relay_thread(me: usize, core: Option<CoreId>, workload: Workload, ring: Arc<Ring>, published: Arc<Barrier>) -> u64 {
     if let Some(core) = core {
         // `false` if the platform refused: the thread runs wherever the
