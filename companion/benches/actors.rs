@@ -39,7 +39,7 @@ use companion::actors::queue::{BoxedQueue, InlineQueue};
 use companion::actors::{self, Channel, Cx, Fwd, Ret, Runtime, Share};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-#[allow(dead_code, unused_imports)] // its `main` and its tests' imports; the group uses `run`
+#[allow(dead_code, unused_imports)] // its `main` and its tests' imports; the groups use `run` and its pinning helpers
 #[path = "../examples/actors_every_core.rs"]
 mod every_core_example;
 
@@ -334,24 +334,16 @@ fn share_rw(c: &mut Criterion, start: Instant) {
     group.finish();
 }
 
-/// Pins the calling thread to the `index`-th of `cores` (modulo their
-/// number), if there are any.
-fn pin_to_core(cores: &[core_affinity::CoreId], index: usize) {
-    if !cores.is_empty() {
-        // `false` if the platform refused: the thread runs unpinned.
-        let _pinned = core_affinity::set_for_current(cores[index % cores.len()]);
-    }
-}
-
 /// Runs last: it pins the benchmark's own thread, and a thread spawned later
 /// would start pinned to the same core.
 fn cross_thread(c: &mut Criterion, start: Instant) {
+    use every_core_example::{nth_core, pin_to};
     // The runtime on one core, the sender on another, for both runtimes: had
     // the scheduler put the sender on the runtime's core, the two would take
     // turns, and no message would cross between cores. The cores this thread
     // may run on, read before it is pinned to one of them.
     let cores = core_affinity::get_core_ids().unwrap_or_default();
-    pin_to_core(&cores, 0);
+    pin_to(nth_core(&cores, 0));
     let mut group = c.benchmark_group("actors/cross_thread");
     group.throughput(Throughput::Elements(CROSSING));
     group.sample_size(20);
@@ -365,7 +357,7 @@ fn cross_thread(c: &mut Criterion, start: Instant) {
                 let sender = channel.clone();
                 let cores = cores.clone();
                 let thread = std::thread::spawn(move || {
-                    pin_to_core(&cores, 1);
+                    pin_to(nth_core(&cores, 1));
                     (1..=CROSSING).for_each(|n| sender.send(n).unwrap());
                 });
                 let want = before + CROSSING * (CROSSING + 1) / 2;
@@ -401,7 +393,7 @@ fn cross_thread(c: &mut Criterion, start: Instant) {
                 let before = a.query(&mut s, |s, _| s.sum).unwrap();
                 let (queue, waker, cores) = (queue.clone(), waker.clone(), cores.clone());
                 let thread = std::thread::spawn(move || {
-                    pin_to_core(&cores, 1);
+                    pin_to(nth_core(&cores, 1));
                     for n in 1..=CROSSING {
                         let was_empty = {
                             let mut q = queue.lock().unwrap();

@@ -23,10 +23,10 @@
 //!
 //! Each thread pins itself to a core of its own (thread `i` to the `i`-th
 //! core the caller may run on, modulo their number), as thread-per-core
-//! programs do. A runtime
-//! whose tokens are all on the other thread parks its thread; unpinned, the
-//! scheduler may wake it on the core of the thread that woke it, and the two
-//! runtimes then share one core by turns while the other core idles.
+//! programs do. A runtime whose tokens are all on the other thread parks its
+//! thread; unpinned, the scheduler may wake it on the core of the thread that
+//! woke it, and the two runtimes then share one core by turns while the other
+//! core idles.
 //!
 //! Run it with `cargo run -p companion --release --example actors_every_core`;
 //! its test runs with `cargo test -p companion --example actors_every_core`.
@@ -151,11 +151,7 @@ fn work(mut x: u64) -> u64 {
 /// the tokens start, and the main loop runs until the relay is told to stop.
 /// Returns its relay's hops.
 fn relay_thread(me: usize, core: Option<CoreId>, workload: Workload, ring: Arc<Ring>, published: Arc<Barrier>) -> u64 {
-    if let Some(core) = core {
-        // `false` if the platform refused: the thread runs wherever the
-        // scheduler puts it, which is still correct, only less predictable.
-        let _pinned = core_affinity::set_for_current(core);
-    }
+    pin_to(core);
     Runtime::scope(Instant::now(), |mut rt| {
         let relay = actor!(rt, Relay::init(ring.clone(), workload.cross_every), Ret::nop());
         let (inbound, guard) = Channel::new(&mut rt, Fwd::to_actor(&relay, Relay::arrive));
@@ -175,6 +171,20 @@ fn relay_thread(me: usize, core: Option<CoreId>, workload: Workload, ring: Arc<R
     })
 }
 // ANCHOR_END: thread
+
+/// The `index`-th of `cores`, modulo their number; `None` if there are none.
+pub fn nth_core(cores: &[CoreId], index: usize) -> Option<CoreId> {
+    (!cores.is_empty()).then(|| cores[index % cores.len()])
+}
+
+/// Pins the calling thread to `core`, if there is one.
+pub fn pin_to(core: Option<CoreId>) {
+    if let Some(core) = core {
+        // `false` if the platform refused: the thread runs wherever the
+        // scheduler puts it, which is still correct, only less predictable.
+        let _pinned = core_affinity::set_for_current(core);
+    }
+}
 
 /// What one run did.
 #[derive(Debug)]
@@ -202,7 +212,7 @@ pub fn run(workload: Workload) -> Report {
     let threads: Vec<_> = (0..workload.threads)
         .map(|me| {
             let (ring, published) = (ring.clone(), published.clone());
-            let core = (!cores.is_empty()).then(|| cores[me % cores.len()]);
+            let core = nth_core(&cores, me);
             thread::spawn(move || relay_thread(me, core, workload, ring, published))
         })
         .collect();
@@ -210,7 +220,7 @@ pub fn run(workload: Workload) -> Report {
     Report { hops: per_thread.iter().sum(), per_thread, elapsed: started.elapsed() }
 }
 
-#[allow(dead_code)] // the benchmark includes this file for `run` alone
+#[allow(dead_code)] // the benchmark includes this file for `run` and its pinning helpers
 fn main() {
     let cores = thread::available_parallelism().map_or(2, |n| n.get());
     // The benchmark's workloads: 128 tokens of 8,192 hops in all, shared out.
