@@ -4,7 +4,9 @@
 //! The "Measured" page of the actor part is generated from this benchmark by
 //! `ci/bench actors`. Time is virtual: every runtime starts at one `Instant`
 //! taken before measuring, and is run at that instant plus a `Duration`, so
-//! no row reads the clock.
+//! no row reads the clock, except the two that cross threads: the
+//! every-core threads run their runtimes at the time they read, and
+//! `Runtime::wait` reads the clock when it pauses.
 //!
 //! | group | one iteration | per |
 //! |---|---|---|

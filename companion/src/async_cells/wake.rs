@@ -269,6 +269,13 @@ impl<K> Inbox<K> {
         drop((keys, waiter));
     }
 
+    /// Whether a key may be waiting: the flag that every post sets, read
+    /// without the lock. A set flag means a key no take has reached yet
+    /// (see [`park`](Self::park)).
+    pub(crate) fn may_hold_keys(&self) -> bool {
+        self.maybe_posted.load(Ordering::Acquire)
+    }
+
     /// Whether [`close`](Self::close) was called.
     pub fn is_closed(&self) -> bool {
         self.lock().closed

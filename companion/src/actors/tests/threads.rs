@@ -91,13 +91,16 @@ fn a_wait_with_nothing_sent_ends_with_its_timeout() {
 }
 
 #[test]
-fn a_message_sent_before_the_wait_ends_it_at_once() {
+fn a_message_sent_before_the_wait_ends_it_after_the_pause() {
+    use super::super::threads::BATCH_PAUSE;
     Runtime::scope(start(), |mut rt| {
         let seen = Rc::new(Cell::new(0));
         let s = seen.clone();
         let (channel, _guard) = Channel::new(&mut rt, Fwd::new(move |n: u32| s.set(n)));
         channel.send(5).unwrap();
+        let before = Instant::now();
         rt.wait(None); // would block for ever if the send were lost
+        assert!(before.elapsed() >= BATCH_PAUSE, "a message was waiting: the wait pauses");
         rt.run(start(), false);
         assert_eq!(seen.get(), 5);
     });
@@ -330,7 +333,7 @@ fn a_fwd_that_panics_leaves_the_other_channels_rung_in_the_same_burst_delivered(
         rt.run(start(), false);
         assert_eq!(*seen.borrow(), [1], "the message sent before the panic arrives");
         calm.send(2).unwrap();
-        rt.wait(Some(PATIENCE)); // returns at once: the send rang the runtime
+        rt.wait(Some(PATIENCE)); // returns after the pause: the send rang the runtime
         rt.run(start(), false);
         assert_eq!(*seen.borrow(), [1, 2], "the channel still rings");
     });
