@@ -495,6 +495,10 @@ impl<'id> Runtime<'id> {
     /// with that runtime's sleep until the next timer. It holds no borrow of
     /// the runtime.
     ///
+    /// Unlike [`wait`](Self::wait), it does not pause when a message is
+    /// waiting already: a future that spun would hold up the other
+    /// runtime's tasks.
+    ///
     /// The runtime has one waiter at a time: the `Woken` polled last, or the
     /// thread in [`wait`](Self::wait). An earlier `Woken` still pending is
     /// not woken by a message, so await one at a time, in the main loop.
