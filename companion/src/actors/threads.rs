@@ -453,12 +453,12 @@ impl<'id> Runtime<'id> {
     /// Call [`run`](Self::run) after it. It may also return for no reason,
     /// like `thread::park`; the loop around it calls `run` and waits again.
     ///
-    /// If a message is waiting already, the runtime is behind the threads
-    /// that send to it, and the wait returns after a pause of 2 µs (or
-    /// `timeout`, if shorter) instead of at once: a sender that streams
-    /// messages adds more to the queue meanwhile, and the next `run` takes
-    /// them all in one batch. A message that arrives while the runtime sleeps
-    /// is not delayed by the pause.
+    /// If a message (or a task's wake) is waiting already, the runtime is
+    /// behind the threads that send to it, and the wait returns after a
+    /// pause of 2 µs (or `timeout`, if shorter) instead of at once: a sender
+    /// that streams messages adds more to the queue meanwhile, and the next
+    /// `run` takes them all in one batch. A message that arrives while the
+    /// runtime sleeps is not delayed by the pause.
     ///
     /// The usual timeout is until the next timer, [`next_wait`](Self::next_wait).
     ///
