@@ -24,6 +24,7 @@ import os
 import platform
 import re
 import subprocess
+import time
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -281,10 +282,15 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} cores, {platform.system()}"
 
 
-def collect(name: str) -> dict:
-    """group -> id -> {ns: mean ns per iteration, elements: throughput elements}."""
+def collect(name: str, since: float) -> dict:
+    """group -> id -> {ns: mean ns per iteration, elements: throughput elements}, for
+    the estimates written at or after `since` (a time.time()): criterion's folder
+    keeps the estimates of ids that a benchmark no longer has, or that an earlier,
+    filtered run measured, and those are not this run's."""
     groups: dict[str, dict] = {}
     for meta in CRITERION.glob("*/*/new/benchmark.json"):
+        if (meta.parent / "estimates.json").stat().st_mtime < since:
+            continue
         info = json.loads(meta.read_text())
         group = info["group_id"]
         if group not in SPECS[name].groups and not any(group == s[0] for s in SPECS[name].speedup):
@@ -597,11 +603,12 @@ def main(args: list[str]) -> int:
             "the machine should be otherwise idle: other work skews the figures)",
             flush=True,
         )
+        started = time.time()
         code = subprocess.run(["cargo", "bench", "--locked", "-p", "companion", "--bench", name, "--", *criterion_args], cwd=REPO).returncode
         if code != 0:
             print(f"ci/bench: `cargo bench --bench {name}` failed (see above); fix the benchmark and run ci/bench {name} again", file=sys.stderr)
             return 1
-        groups = collect(name)
+        groups = collect(name, started)
         spec = SPECS[name]
         wanted = {(g, k) for g in spec.groups for k in spec.rows_of(g)} | {(s[0], i) for s in spec.speedup for i in s[2:]}
         missing = sorted(f"{g}/{k}" for g, k in wanted if k not in groups.get(g, {}))

@@ -489,23 +489,42 @@ class Bench(unittest.TestCase):
         self.assertIn("| `companion::stack_token::Sticky::get` | 0.9 (0.81–0.99) | 1.80 |", table)
         self.assertIn("carry no confidence intervals", bench.render("stack_token", self.RESULTS))
 
+    @staticmethod
+    def write_estimates(root: Path, group: str, function: str, elements: int) -> Path:
+        """The two files criterion 0.5 writes per benchmark, trimmed to the fields read;
+        returns the estimates file."""
+        new = root / group.replace("/", "_") / function / "new"
+        new.mkdir(parents=True)
+        (new / "benchmark.json").write_text(
+            f'{{"group_id": "{group}", "function_id": "{function}", "throughput": {{"Elements": {elements}}}}}')
+        (new / "estimates.json").write_text(
+            '{"mean": {"confidence_interval": {"confidence_level": 0.95, "lower_bound": 270.0, "upper_bound": 290.0},'
+            ' "point_estimate": 280.0, "standard_error": 5.0}}')
+        return new / "estimates.json"
+
+    def collected(self, root: Path, name: str, since: float) -> dict:
+        saved, bench.CRITERION = bench.CRITERION, root
+        try:
+            return bench.collect(name, since)
+        finally:
+            bench.CRITERION = saved
+
     def test_interval_is_read_from_criterion(self):
-        # The two files criterion 0.5 writes per benchmark, trimmed to the fields read.
         with tempfile.TemporaryDirectory() as tmp:
-            new = Path(tmp) / "stack_token_read" / "tls_cell" / "new"
-            new.mkdir(parents=True)
-            (new / "benchmark.json").write_text(
-                '{"group_id": "stack_token/read", "function_id": "tls_cell", "throughput": {"Elements": 1000}}')
-            (new / "estimates.json").write_text(
-                '{"mean": {"confidence_interval": {"confidence_level": 0.95, "lower_bound": 270.0, "upper_bound": 290.0},'
-                ' "point_estimate": 280.0, "standard_error": 5.0}}')
-            saved, bench.CRITERION = bench.CRITERION, Path(tmp)
-            try:
-                row = bench.collect("stack_token")["stack_token/read"]["tls_cell"]
-            finally:
-                bench.CRITERION = saved
+            self.write_estimates(Path(tmp), "stack_token/read", "tls_cell", 1000)
+            row = self.collected(Path(tmp), "stack_token", 0)["stack_token/read"]["tls_cell"]
         self.assertEqual(row, {"ns": 280.0, "ns_low": 270.0, "ns_high": 290.0, "confidence": 0.95, "elements": 1000})
         self.assertEqual(bench.per_element(row), "0.28 (0.27–0.29)")
+
+    def test_only_the_estimates_of_this_run_are_collected(self):
+        # criterion's folder keeps the estimates of an id the benchmark no longer has.
+        with tempfile.TemporaryDirectory() as tmp:
+            kept = self.write_estimates(Path(tmp), "stack_token/read", "tls_cell", 1000)
+            stale = self.write_estimates(Path(tmp), "stack_token/read", "renamed_since", 1000)
+            an_hour_earlier = os.path.getmtime(kept) - 3600
+            os.utime(stale, (an_hour_earlier, an_hour_earlier))
+            groups = self.collected(Path(tmp), "stack_token", os.path.getmtime(kept))
+        self.assertEqual(list(groups["stack_token/read"]), ["tls_cell"])
 
     def test_results_without_a_spec_are_still_shown(self):
         table = bench.render_unknown("new_part", self.with_intervals())
