@@ -24,8 +24,8 @@ import os
 import platform
 import re
 import subprocess
-import time
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -191,7 +191,7 @@ impl<K> Inbox<K> {
     /// the lock.
     #[inline]
     pub fn take_all(&self, into: &mut Vec<K>) -> bool {
-        self.maybe_posted.load(Ordering::Acquire) && self.take_posted(into)
+        self.may_hold_keys() && self.take_posted(into)
     }
 
     /// [`take_all`](Self::take_all) under the lock: out of line, so that
@@ -214,7 +214,7 @@ impl<K> Inbox<K> {
     pub fn park(&self, timeout: Option<Duration>) {
         // A post not taken yet: return without the lock, which the thread
         // that posted may still hold for its next post.
-        if self.maybe_posted.load(Ordering::Acquire) || self.wait_with(Waiter::Thread(thread::current())) {
+        if self.may_hold_keys() || self.wait_with(Waiter::Thread(thread::current())) {
             return;
         }
         #[cfg(not(loom))]
@@ -240,7 +240,7 @@ impl<K> Inbox<K> {
     /// returns `Poll::Pending` if it returns `false`.
     pub fn register(&self, waker: &Waker) -> bool {
         // As in `park`: a key is waiting, and no waiter is needed.
-        self.maybe_posted.load(Ordering::Acquire) || self.wait_with(Waiter::Task(waker.clone()))
+        self.may_hold_keys() || self.wait_with(Waiter::Task(waker.clone()))
     }
 
     /// `true` if keys are waiting or the inbox is closed (no post will ever
@@ -272,6 +272,7 @@ impl<K> Inbox<K> {
     /// Whether a key may be waiting: the flag that every post sets, read
     /// without the lock. A set flag means a key no take has reached yet
     /// (see [`park`](Self::park)).
+    #[inline]
     pub(crate) fn may_hold_keys(&self) -> bool {
         self.maybe_posted.load(Ordering::Acquire)
     }
