@@ -91,6 +91,36 @@ fn a_wait_with_nothing_sent_ends_with_its_timeout() {
 }
 
 #[test]
+fn a_wait_shorter_than_the_watch_ends_with_its_timeout() {
+    use super::super::threads::WATCH;
+    Runtime::scope(start(), |mut rt| {
+        let (_channel, _guard) = Channel::new(&mut rt, Fwd::new(|_: u32| {}));
+        let timeout = WATCH / 5;
+        let before = Instant::now();
+        // Parked with no timeout after the watch, it would block for ever.
+        rt.wait(Some(timeout));
+        let waited = before.elapsed();
+        assert!(waited >= timeout, "the wait ended early: {waited:?}");
+    });
+}
+
+#[test]
+fn a_message_sent_while_the_wait_watches_ends_it() {
+    Runtime::scope(start(), |mut rt| {
+        let seen = Rc::new(Cell::new(0));
+        let s = seen.clone();
+        let (channel, _guard) = Channel::new(&mut rt, Fwd::new(move |n: u32| s.set(n)));
+        let sender = std::thread::spawn(move || channel.send(9).unwrap());
+        // Whether the send lands during the watch, or after it when the thread
+        // sleeps, the wait ends; lost, it would block for ever.
+        rt.wait(None);
+        sender.join().unwrap();
+        rt.run(Instant::now(), false);
+        assert_eq!(seen.get(), 9);
+    });
+}
+
+#[test]
 fn a_message_sent_before_the_wait_ends_it_after_the_pause() {
     use super::super::threads::BATCH_PAUSE;
     Runtime::scope(start(), |mut rt| {
