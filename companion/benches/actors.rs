@@ -17,7 +17,7 @@
 //! | `actors/timer_max` | a max timer set `UPDATES` microseconds ahead of the runtime's time, moved `UPDATES` times, each time one microsecond later, then one `run` at the instant it fires | move |
 //! | `actors/timer_min` | a min timer set `UPDATES` + 1 microseconds ahead, moved `UPDATES` times, each time one microsecond earlier, then one `run` at the instant it fires | move |
 //! | `actors/cross_thread` | `CROSSING` messages sent by another thread, each delivered as a call `add(n)` on the runtime's thread, which waits on its inbox between runs until the last has arrived; the runtime's thread is pinned to one core and the sender to another. Ours: a `Channel` to the actor. Stakker: a `Waker` and a `Mutex<Vec<u64>>`, the sender waking only when the queue was empty, the main thread parked until its poll-waker unparks it, then `poll_wake` and `run` | message |
-//! | `actors/every_core` | the `actors_every_core` example's workload, 128 tokens of 8,192 hops each, one hop in 64, or in 1,024, on average (the hop whose hashed value is a multiple of that number) crossing to the next thread's runtime through a `Channel`; on one thread, and split over two threads (64 tokens each, one runtime per thread, each thread pinned to its own core); timed from the moment every thread has its runtime and has published its channel until the last token is done, so making the threads and runtimes, and ending them, is not in the figure | hop |
+//! | `actors/every_core` | the `actors_every_core` example's workload, 1,024 tokens of 1,024 hops each, one hop in 64, or in 1,024, on average (the hop whose hashed value is a multiple of that number) crossing to the next thread's runtime through a `Channel`; and 128 tokens of 8,192 hops, one hop in 1,024 crossing (ids ending `_128_tokens`); on one thread, and split over two threads (half the tokens each, one runtime per thread, each thread pinned to its own core); timed from the moment every thread has its runtime and has published its channel until the last token is done, so making the threads and runtimes, and ending them, is not in the figure | hop |
 //! | `actors/share_rw` | `*share.rw(owner) += 1` from outside any actor, the owner being our `Runtime` or Stakker's `Core`; the same on a plain `&mut u64` behind a `Box`; and a synchronous `query` into an actor whose state holds the share, which opens it with the call's `cx` | access |
 //!
 //! # What is and is not measured
@@ -425,18 +425,18 @@ fn cross_thread(c: &mut Criterion, start: Instant) {
 
 fn every_core(c: &mut Criterion) {
     use every_core_example::{Workload, run};
-    const TOKENS: u64 = 128;
-    const HOPS: u32 = 8192;
     let mut group = c.benchmark_group("actors/every_core");
-    group.throughput(Throughput::Elements(TOKENS * (u64::from(HOPS) + 1)));
     group.sample_size(20);
-    for cross_every in [64, 1024] {
+    // Tokens in flight, hops of each, one hop in how many crossing, and the
+    // ids' suffix. The last shows what few tokens in flight do to two threads.
+    for (in_flight, hops, cross_every, suffix) in [(1024u64, 1024u32, 64, ""), (1024, 1024, 1024, ""), (128, 8192, 1024, "_128_tokens")] {
+        group.throughput(Throughput::Elements(in_flight * (u64::from(hops) + 1)));
         for (name, threads) in [("one_thread", 1), ("two_threads", 2)] {
-            let workload = Workload { threads, tokens: TOKENS / threads as u64, hops: HOPS, cross_every };
+            let workload = Workload { threads, tokens: in_flight / threads as u64, hops, cross_every };
             // Timed from the start of the tokens to the last one's end: making
             // and ending the threads and their runtimes is not message
             // throughput, and costs more on two.
-            group.bench_function(format!("{name}_1_in_{cross_every}"), |b| {
+            group.bench_function(format!("{name}_1_in_{cross_every}{suffix}"), |b| {
                 b.iter_custom(|iters| (0..iters).map(|_| run(workload).passing).sum())
             });
         }
