@@ -545,8 +545,8 @@ impl<'id> Runtime<'id> {
     /// the runtime.
     ///
     /// Unlike [`wait`](Self::wait), it does not pause when a message is
-    /// waiting already: a future that spun would hold up the other
-    /// runtime's tasks.
+    /// waiting already, nor watch for one before it sleeps: a future that
+    /// spun would hold up the other runtime's tasks.
     ///
     /// The runtime has one waiter at a time: the `Woken` polled last, or the
     /// thread in [`wait`](Self::wait). An earlier `Woken` still pending is
