@@ -55,6 +55,15 @@ impl<'id> Receiver<'id> {
     }
 }
 
+/// A channel whose messages are kept, each replacing the last, in the
+/// returned cell (0 before the first).
+fn last_seen<'id>(rt: &mut Runtime<'id>) -> (Rc<Cell<u32>>, Channel<u32>, ChannelGuard<'id>) {
+    let seen = Rc::new(Cell::new(0));
+    let s = seen.clone();
+    let (channel, guard) = Channel::new(rt, Fwd::new(move |n: u32| s.set(n)));
+    (seen, channel, guard)
+}
+
 /// Runs and waits until `done` holds of the actor's state, for at most
 /// `PATIENCE`.
 fn run_until<'id>(rt: &mut Runtime<'id>, actor: &Actor<'id, Receiver<'id>>, done: impl Fn(&Receiver<'id>) -> bool) {
@@ -107,9 +116,7 @@ fn a_wait_shorter_than_the_watch_ends_with_its_timeout() {
 #[test]
 fn a_message_sent_while_the_wait_watches_ends_it() {
     Runtime::scope(start(), |mut rt| {
-        let seen = Rc::new(Cell::new(0));
-        let s = seen.clone();
-        let (channel, _guard) = Channel::new(&mut rt, Fwd::new(move |n: u32| s.set(n)));
+        let (seen, channel, _guard) = last_seen(&mut rt);
         let sender = std::thread::spawn(move || channel.send(9).unwrap());
         // Whether the send lands during the watch, or after it when the thread
         // sleeps, the wait ends; lost, it would block for ever.
@@ -124,9 +131,7 @@ fn a_message_sent_while_the_wait_watches_ends_it() {
 fn a_message_sent_before_the_wait_ends_it_after_the_pause() {
     use super::super::threads::BATCH_PAUSE;
     Runtime::scope(start(), |mut rt| {
-        let seen = Rc::new(Cell::new(0));
-        let s = seen.clone();
-        let (channel, _guard) = Channel::new(&mut rt, Fwd::new(move |n: u32| s.set(n)));
+        let (seen, channel, _guard) = last_seen(&mut rt);
         channel.send(5).unwrap();
         let before = Instant::now();
         rt.wait(None); // would block for ever if the send were lost
@@ -225,9 +230,7 @@ fn a_stopped_actor_closes_the_channel_whose_guard_it_kept() {
 fn the_woken_future_ends_a_tokio_select_when_a_thread_sends() {
     let tokio = tokio::runtime::Builder::new_current_thread().build().unwrap();
     Runtime::scope(start(), |mut rt| {
-        let seen = Rc::new(Cell::new(0));
-        let s = seen.clone();
-        let (channel, _guard) = Channel::new(&mut rt, Fwd::new(move |n: u32| s.set(n)));
+        let (seen, channel, _guard) = last_seen(&mut rt);
         let sender = std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(10));
             channel.send(3).unwrap();
