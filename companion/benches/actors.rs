@@ -6,7 +6,7 @@
 //! taken before measuring, and is run at that instant plus a `Duration`, so
 //! no row reads the clock, except the two that cross threads: the
 //! every-core threads run their runtimes at the time they read, and
-//! `Runtime::wait` reads the clock when it pauses.
+//! `Runtime::wait` reads the clock when it pauses or watches.
 //!
 //! | group | one iteration | per |
 //! |---|---|---|

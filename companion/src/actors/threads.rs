@@ -439,27 +439,12 @@ pub(super) const BATCH_PAUSE: Duration = Duration::from_micros(2);
 /// being woken.
 pub(super) const WATCH: Duration = Duration::from_micros(50);
 
-/// Spins for `length`, reading only the clock: no memory that another
-/// thread writes, so a sender keeps the cache lines it is writing.
-fn pause(length: Duration) {
-    // loom models no clock, and a pause changes no interleaving.
-    #[cfg(not(loom))]
-    {
-        let start = std::time::Instant::now();
-        while start.elapsed() < length {
-            core::hint::spin_loop();
-        }
-    }
-    #[cfg(loom)]
-    let _ = length;
-}
-
-/// Watches `inbox` for up to `length`, spinning: `true` as soon as a key is
-/// posted, `false` if none was by then. A post meanwhile finds no thread to
-/// wake, and the sender makes no system call.
-fn watch(inbox: &Inbox<ChannelKey>, length: Duration) -> bool {
-    // loom models no clock; a watch that sees nothing changes no
-    // interleaving, and the park after it is what loom checks.
+/// Spins until `seen()` holds, for up to `length`; returns whether it held.
+/// `Runtime::wait` spins in two ways: a pause, which looks at nothing (so a
+/// sender keeps the cache lines it is writing), and a watch of the inbox's
+/// flag (so a post meanwhile finds no thread to wake, and the sender makes
+/// no system call).
+fn spin(length: Duration, seen: impl Fn() -> bool) -> bool {
     #[cfg(not(loom))]
     {
         let start = std::time::Instant::now();
@@ -467,7 +452,7 @@ fn watch(inbox: &Inbox<ChannelKey>, length: Duration) -> bool {
             // Several looks between two readings of the clock, which costs
             // more than a look.
             for _ in 0..16 {
-                if inbox.may_hold_keys() {
+                if seen() {
                     return true;
                 }
                 core::hint::spin_loop();
@@ -477,10 +462,12 @@ fn watch(inbox: &Inbox<ChannelKey>, length: Duration) -> bool {
             }
         }
     }
+    // loom models no clock: one look, whose interleavings the models explore
+    // with the rest of the wait.
     #[cfg(loom)]
     {
-        let _ = (inbox, length);
-        false
+        let _ = length;
+        seen()
     }
 }
 
@@ -527,11 +514,11 @@ impl<'id> Runtime<'id> {
     pub fn wait(&self, timeout: Option<Duration>) {
         let inbox = self.inbox();
         if inbox.may_hold_keys() {
-            pause(timeout.map_or(BATCH_PAUSE, |timeout| timeout.min(BATCH_PAUSE)));
+            spin(timeout.map_or(BATCH_PAUSE, |timeout| timeout.min(BATCH_PAUSE)), || false);
             return;
         }
         let watched = timeout.map_or(WATCH, |timeout| timeout.min(WATCH));
-        if watch(inbox, watched) {
+        if spin(watched, || inbox.may_hold_keys()) {
             return;
         }
         inbox.park(timeout.map(|timeout| timeout - watched));
